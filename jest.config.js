@@ -1,0 +1,38 @@
+/** @type {import('jest').Config} */
+const aliases = Object.fromEntries(
+  ['platform', 'auth', 'lessons', 'progress', 'gamification', 'notifications', 'ai', 'cms'].map((lib) => [
+    `^@techtrek/${lib}$`,
+    `<rootDir>/libs/${lib}/src/index.ts`,
+  ]),
+);
+
+const shared = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.(ts|js|mjs|cjs)$': '<rootDir>/test/support/swc-esm-transformer.cjs' },
+  // ESM files inside node_modules must reach the transformer when a CommonJS package requires them.
+  transformIgnorePatterns: [],
+  moduleNameMapper: {
+    ...aliases,
+    '^@techtrek/platform/kernel$': '<rootDir>/libs/platform/src/kernel/index.ts',
+    '^@techtrek/platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
+    '^@techtrek/migrations$': '<rootDir>/migrations/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  setupFiles: ['<rootDir>/test/support/reflect-metadata.setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/single-nest-instance.setup.ts'],
+};
+
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,migrations,scripts,bench}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 30_000,
+    },
+  ],
+};

@@ -1,0 +1,136 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalized)) return false;
+  return value;
+};
+
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
+
+/**
+ * Every setting the processes read, with its default. `.env.example` mirrors this class;
+ * `environment.spec.ts` keeps the two in step.
+ */
+export class Environment {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  @IsInt() @Min(1) @Max(65535)
+  PORT: number = 3000;
+
+  @IsInt() @Min(1) @Max(65535)
+  WORKER_PORT: number = 3001;
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/techtrek';
+
+  @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE: number = 10;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
+
+  /** Namespaces every Redis key and BullMQ queue, so several deployments (or test runs) share one Redis. */
+  @Matches(/^[a-z0-9:_-]{1,64}$/i, { message: 'must be 1–64 letters, digits, ":", "_" or "-"' })
+  REDIS_KEY_PREFIX: string = 'techtrek:';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  /** Comma-separated origins allowed by CORS; empty allows none, "*" allows any. */
+  @Transform(toList)
+  @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'must be true or false' })
+  TRUST_PROXY: boolean = false;
+
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'must be true or false' })
+  SWAGGER_ENABLED: boolean = true;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be a Sentry DSN URL' })
+  SENTRY_DSN?: string;
+
+  /** How long SIGTERM waits for in-flight requests and running jobs before forcing the exit. */
+  @IsInt() @Min(0) @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS: number = 15_000;
+
+  /** After SIGTERM, /health/ready answers 503 for this long before the listener closes, so a load balancer drains first. */
+  @IsInt() @Min(0) @Max(120_000)
+  SHUTDOWN_DRAIN_DELAY_MS: number = 0;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+}
+
+export class EnvironmentValidationError extends Error {
+  override readonly name = 'EnvironmentValidationError';
+}
+
+/** Validates raw process variables into typed settings; throws one line naming each bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const environment = plainToInstance(Environment, present, { enableImplicitConversion: true });
+  const errors = validateSync(environment, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new EnvironmentValidationError(`Invalid configuration: ${describe(errors, present)}`);
+  }
+  return environment;
+}
+
+function describe(errors: ValidationError[], raw: Record<string, unknown>): string {
+  return errors
+    .map((error) => {
+      const value = raw[error.property];
+      const shown = value === undefined ? 'unset' : `got ${JSON.stringify(redact(error.property, value))}`;
+      const reasons = Object.values(error.constraints ?? {}).map((reason) =>
+        reason.replace(new RegExp(`^${error.property}\\s*`), ''),
+      );
+      return `${error.property} ${reasons.join(' and ')} (${shown})`;
+    })
+    .join('; ');
+}
+
+function redact(name: string, value: unknown): unknown {
+  return /PASSWORD|SECRET|KEY|DSN|TOKEN/i.test(name) && !/PREFIX/.test(name) ? '***' : value;
+}

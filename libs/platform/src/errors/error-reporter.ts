@@ -1,0 +1,20 @@
+import * as Sentry from '@sentry/node';
+
+/** Sends unexpected errors to Sentry when `SENTRY_DSN` is set; otherwise does nothing. */
+export function initErrorReporting(dsn: string | undefined, environment: string, release?: string): void {
+  if (!dsn) return;
+  Sentry.init({ dsn, environment, release, tracesSampleRate: 0 });
+}
+
+export function reportUnexpectedError(error: unknown, context: { requestId?: string; route?: string }): void {
+  if (!Sentry.isInitialized()) return;
+  Sentry.withScope((scope) => {
+    if (context.requestId) scope.setTag('request_id', context.requestId);
+    if (context.route) scope.setTag('route', context.route);
+    Sentry.captureException(error);
+  });
+}
+
+export async function flushErrorReports(timeoutMs = 2_000): Promise<void> {
+  if (Sentry.isInitialized()) await Sentry.flush(timeoutMs);
+}

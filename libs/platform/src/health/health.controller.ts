@@ -1,0 +1,58 @@
+import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { Redis } from 'ioredis';
+import { ServiceUnavailableError } from '../errors/request-errors.js';
+import { ShutdownState } from '../lifecycle/shutdown-state.js';
+
+const CHECK_TIMEOUT_MS = 1_500;
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly redis: Redis,
+    private readonly shutdown: ShutdownState,
+  ) {}
+
+  /** Liveness: the process answers. Dependencies are not checked, so a restart never fixes an outage loop. */
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: PostgreSQL and Redis answer. 503 names what is down. */
+  @Get('ready')
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } } } })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down (named in `detail` and `checks`), or the process is shutting down' })
+  async ready(): Promise<HealthCheckResult> {
+    if (this.shutdown.isDraining) {
+      throw new ServiceUnavailableError('Not ready: the process is shutting down');
+    }
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
+        () =>
+          this.indicators
+            .check('redis')
+            .attempt(async () => {
+              await this.redis.ping();
+            })
+            .withTimeout(CHECK_TIMEOUT_MS),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      const down = Object.keys(result.error ?? {});
+      throw new ServiceUnavailableError(`Not ready: ${down.join(' and ')} unavailable`, [], {
+        checks: result.details,
+      });
+    }
+  }
+}

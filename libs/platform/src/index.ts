@@ -1,0 +1,17 @@
+export { PlatformModule, type PlatformOptions } from './platform.module.js';
+export { Environment, EnvironmentValidationError, validateEnvironment } from './config/environment.js';
+export { loadEnvironmentOrExit } from './config/load-environment.js';
+export type { AppConfig } from './config/config.module.js';
+export { buildDataSourceOptions, type DatabaseSettings } from './database/data-source-options.js';
+export { createRedisConnection, queueConnectionOptions } from './redis/redis-connection.factory.js';
+export { QUEUE_NAMES, type QueueName } from './queues/queue-names.js';
+export { RequestValidationError, ServiceUnavailableError } from './errors/request-errors.js';
+export { initErrorReporting } from './errors/error-reporter.js';
+export { PROBLEM_CONTENT_TYPE, type ProblemDocument } from './errors/problem-document.js';
+export { createHttpAdapter } from './http/create-http-adapter.js';
+export { configureHttpApp } from './http/configure-http-app.js';
+export type { ApiDocsSettings } from './http/api-docs.js';
+export { installGracefulShutdown } from './lifecycle/graceful-shutdown.js';
+export { ShutdownState } from './lifecycle/shutdown-state.js';
+export { MetricsRegistry } from './metrics/metrics.registry.js';
+export { DomainError, type DomainErrorKind, type FieldProblem, Clock, SystemClock } from './kernel/index.js';

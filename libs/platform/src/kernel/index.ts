@@ -1,0 +1,2 @@
+export { DomainError, type DomainErrorKind, type FieldProblem } from './domain-error.js';
+export { Clock, FixedClock, SystemClock } from './clock.js';

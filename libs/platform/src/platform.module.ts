@@ -1,0 +1,45 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { platformConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { ShutdownState } from './lifecycle/shutdown-state.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsRegistry } from './metrics/metrics.registry.js';
+import { QueueMetricsCollector } from './metrics/queue-metrics.collector.js';
+import { QueuesModule } from './queues/queues.module.js';
+import { RedisModule } from './redis/redis.module.js';
+
+export interface PlatformOptions {
+  /** Labels metrics and database connections: `api` or `worker`. */
+  processName: string;
+}
+
+/**
+ * What every process shares: validated config, logs, PostgreSQL, Redis, BullMQ queues, health
+ * and metrics. Each app imports it once, at its root.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        platformConfigModule(),
+        LoggingModule,
+        DatabaseModule.forRoot({ applicationName: `techtrek-${options.processName}` }),
+        RedisModule,
+        QueuesModule,
+        HealthModule,
+      ],
+      controllers: [MetricsController],
+      providers: [
+        { provide: MetricsRegistry, useValue: new MetricsRegistry(options.processName) },
+        ShutdownState,
+        QueueMetricsCollector,
+      ],
+      exports: [MetricsRegistry, ShutdownState, QueuesModule],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+export {
+  assertTestDatabaseName,
+  createDatabaseFromTemplate,
+  ensureMigratedTemplate,
+  migrate,
+  databaseUrlFor,
+  dropDatabase,
+  dropDatabasesWithPrefix,
+} from './test-database.js';

@@ -1,0 +1,4 @@
+import { InitialSchema1764096000000 } from './1764096000000-initial-schema.js';
+
+/** Every migration, oldest first. TypeORM 1.x takes classes, not globs; add new ones at the end. */
+export const MIGRATIONS = [InitialSchema1764096000000];

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { validateEnvironment, type Environment } from '@techtrek/platform';
+import { MIGRATIONS } from '@techtrek/migrations';
+import { createDatabaseFromTemplate, dropDatabase, ensureMigratedTemplate } from '@techtrek/platform/testing';
+import { redisPrefix, TEST_REDIS_URL, TEST_SERVER_URL, templateDatabaseName, testRunId } from './test-run.js';
+
+/**
+ * One test file's world: its own database copied from the run's migrated template, its own Redis
+ * key prefix, and the real apps on top. Config is read when an app module is first imported, so
+ * the environment is set here, before the apps are imported dynamically.
+ */
+export class TestHarness {
+  private readonly apps: NestFastifyApplication[] = [];
+
+  private constructor(
+    readonly databaseUrl: string,
+    readonly environment: Environment,
+  ) {}
+
+  static async start(overrides: Record<string, string> = {}): Promise<TestHarness> {
+    const runId = testRunId();
+    await ensureMigratedTemplate(TEST_SERVER_URL, templateDatabaseName(runId), MIGRATIONS);
+    const databaseUrl = await createDatabaseFromTemplate(TEST_SERVER_URL, templateDatabaseName(runId));
+    Object.assign(process.env, {
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: '4',
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: `${redisPrefix(runId)}${randomBytes(3).toString('hex')}:`,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      ...overrides,
+    });
+    return new TestHarness(databaseUrl, validateEnvironment(process.env));
+  }
+
+  /** The real API app, initialised but not listening: talk to it with `app.inject()`. */
+  async startApi(): Promise<NestFastifyApplication> {
+    const { createApiApp } = await import('../../apps/api/src/bootstrap.js');
+    return this.track(await createApiApp(this.environment));
+  }
+
+  async startWorker(): Promise<NestFastifyApplication> {
+    const { createWorkerApp } = await import('../../apps/worker/src/bootstrap.js');
+    return this.track(await createWorkerApp(this.environment));
+  }
+
+  async close(): Promise<void> {
+    for (const app of this.apps.splice(0).reverse()) await app.close();
+    await dropDatabase(TEST_SERVER_URL, new URL(this.databaseUrl).pathname.slice(1));
+  }
+
+  private async track(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+    this.apps.push(app);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    return app;
+  }
+}
