@@ -121,11 +121,11 @@ export class InitialSchema1764096000000 implements MigrationInterface {
         delivered       boolean     NOT NULL DEFAULT false
       )`);
     // A user's notification history, newest first.
-    await queryRunner.query(`CREATE INDEX notifications_user_scheduled_idx ON notifications (user_id, scheduled_time DESC)`);
-    // The sender's work queue: due and not yet delivered.
     await queryRunner.query(
-      `CREATE INDEX notifications_due_idx ON notifications (scheduled_time) WHERE NOT delivered`,
+      `CREATE INDEX notifications_user_scheduled_idx ON notifications (user_id, scheduled_time DESC)`,
     );
+    // The sender's work queue: due and not yet delivered.
+    await queryRunner.query(`CREATE INDEX notifications_due_idx ON notifications (scheduled_time) WHERE NOT delivered`);
 
     await queryRunner.query(`
       CREATE TABLE cms_content (

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * Names the run. Jest loads this file through a CommonJS hook without the path aliases, so the
- * migrated template database is made lazily by the first test file that needs it (test-harness).
+ * Names this run's databases and Redis keys (test-run.ts reads them back). Jest loads this file
+ * through a CommonJS hook without path aliases, so the migrated template database is built
+ * lazily by the first test file that needs one (test-harness.ts).
  */
 export default function globalSetup(): void {
-  process.env.TECHTREK_TEST_RUN_ID ??= randomBytes(4).toString('hex');
+  const runId = randomBytes(4).toString('hex');
+  process.env.TECHTREK_TEST_DATABASE_PREFIX ??= `techtrek_test_${runId}`;
+  process.env.TECHTREK_TEST_REDIS_PREFIX ??= `techtrek-test-${runId}:`;
 }

@@ -1,12 +1,18 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { databasePrefix, redisPrefix, TEST_REDIS_URL, TEST_SERVER_URL, testRunId } from './test-run';
+
+// Loaded through a CommonJS hook that cannot resolve our `.js`-suffixed TypeScript imports,
+// so this file reads the run's names from the environment global-setup.ts wrote.
+const TEST_SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Leaves no databases and no Redis keys of this run behind. */
 export default async function globalTeardown(): Promise<void> {
-  const runId = testRunId();
-  await dropRunDatabases(databasePrefix(runId));
-  await deleteRunKeys(redisPrefix(runId));
+  const databasePrefix = process.env.TECHTREK_TEST_DATABASE_PREFIX;
+  const redisPrefix = process.env.TECHTREK_TEST_REDIS_PREFIX;
+  if (!databasePrefix?.includes('test') || !redisPrefix) return;
+  await dropRunDatabases(databasePrefix);
+  await deleteRunKeys(redisPrefix);
 }
 
 async function dropRunDatabases(prefix: string): Promise<void> {

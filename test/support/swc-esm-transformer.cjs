@@ -52,7 +52,10 @@ module.exports = {
     const esm = Boolean(options.supportsStaticESM);
     if (filename.endsWith('.ts')) return compile(source, filename, { typescript: true, esm });
     if (esm || !isEsmFile(filename)) return { code: source };
-    const withoutImportMeta = source.replace(/\bimport\.meta\.url\b/g, "require('node:url').pathToFileURL(__filename).href");
+    const withoutImportMeta = source.replace(
+      /\bimport\.meta\.url\b/g,
+      "require('node:url').pathToFileURL(__filename).href",
+    );
     return compile(withoutImportMeta, filename, { typescript: false, esm: false });
   },
   getCacheKey(source, filename, options) {

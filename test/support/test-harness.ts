@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { validateEnvironment, type Environment } from '@techtrek/platform';
 import { MIGRATIONS } from '@techtrek/migrations';
 import { createDatabaseFromTemplate, dropDatabase, ensureMigratedTemplate } from '@techtrek/platform/testing';
-import { redisPrefix, TEST_REDIS_URL, TEST_SERVER_URL, templateDatabaseName, testRunId } from './test-run.js';
+import { currentTestRun, TEST_REDIS_URL, TEST_SERVER_URL } from './test-run.js';
 
 /**
  * One test file's world: its own database copied from the run's migrated template, its own Redis
@@ -19,15 +19,15 @@ export class TestHarness {
   ) {}
 
   static async start(overrides: Record<string, string> = {}): Promise<TestHarness> {
-    const runId = testRunId();
-    await ensureMigratedTemplate(TEST_SERVER_URL, templateDatabaseName(runId), MIGRATIONS);
-    const databaseUrl = await createDatabaseFromTemplate(TEST_SERVER_URL, templateDatabaseName(runId));
+    const run = currentTestRun();
+    await ensureMigratedTemplate(TEST_SERVER_URL, run.templateDatabase, MIGRATIONS);
+    const databaseUrl = await createDatabaseFromTemplate(TEST_SERVER_URL, run.templateDatabase);
     Object.assign(process.env, {
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: '4',
       REDIS_URL: TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: `${redisPrefix(runId)}${randomBytes(3).toString('hex')}:`,
+      REDIS_KEY_PREFIX: `${run.redisPrefix}${randomBytes(3).toString('hex')}:`,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...overrides,
     });

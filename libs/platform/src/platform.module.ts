@@ -42,4 +42,13 @@ export class PlatformModule {
       exports: [MetricsRegistry, ShutdownState, QueuesModule],
     };
   }
+
+  /** For one-shot commands (migrate, seed): config and PostgreSQL only. */
+  static forCommand(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [platformConfigModule(), DatabaseModule.forRoot({ applicationName: `techtrek-${options.processName}` })],
+    };
+  }
 }

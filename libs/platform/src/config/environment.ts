@@ -41,16 +41,22 @@ export class Environment {
   @IsString()
   HOST: string = '0.0.0.0';
 
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT: number = 3000;
 
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   WORKER_PORT: number = 3001;
 
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
   DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/techtrek';
 
-  @IsInt() @Min(1) @Max(200)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE: number = 10;
 
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
@@ -63,7 +69,9 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
   /** Comma-separated origins allowed by CORS; empty allows none, "*" allows any. */
@@ -84,12 +92,21 @@ export class Environment {
   SENTRY_DSN?: string;
 
   /** How long SIGTERM waits for in-flight requests and running jobs before forcing the exit. */
-  @IsInt() @Min(0) @Max(600_000)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
   SHUTDOWN_TIMEOUT_MS: number = 15_000;
 
   /** After SIGTERM, /health/ready answers 503 for this long before the listener closes, so a load balancer drains first. */
-  @IsInt() @Min(0) @Max(120_000)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
   SHUTDOWN_DRAIN_DELAY_MS: number = 0;
+
+  /** Where `seed` reads the curriculum files; defaults to the starter curriculum in the repo. */
+  @IsOptional()
+  @IsString()
+  SEED_CURRICULUM_DIR?: string;
 
   @IsOptional()
   @IsEmail({}, { message: 'must be an email address' })
@@ -107,9 +124,7 @@ export class EnvironmentValidationError extends Error {
 
 /** Validates raw process variables into typed settings; throws one line naming each bad variable. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
-  const present = Object.fromEntries(
-    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const environment = plainToInstance(Environment, present, { enableImplicitConversion: true });
   const errors = validateSync(environment, { skipMissingProperties: false });
   if (errors.length > 0) {

@@ -63,7 +63,8 @@ export function mapToProblem(error: unknown): MappedProblem {
 
 function fromHttpException(error: HttpException): MappedProblem {
   const status = error.getStatus();
-  if (status >= 500) return { ...UNEXPECTED_PROBLEM, status, code: status === 503 ? 'SERVICE.UNAVAILABLE' : UNEXPECTED_PROBLEM.code };
+  if (status >= 500)
+    return { ...UNEXPECTED_PROBLEM, status, code: status === 503 ? 'SERVICE.UNAVAILABLE' : UNEXPECTED_PROBLEM.code };
   const cause = error.cause as { code?: unknown } | undefined;
   const known = typeof cause?.code === 'string' ? FASTIFY_ERRORS[cause.code] : undefined;
   if (known) return { status, ...known };

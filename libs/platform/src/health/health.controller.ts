@@ -1,6 +1,11 @@
 import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import {
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+  type HealthCheckResult,
+} from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { ServiceUnavailableError } from '../errors/request-errors.js';
 import { ShutdownState } from '../lifecycle/shutdown-state.js';
@@ -29,8 +34,12 @@ export class HealthController {
   /** Readiness: PostgreSQL and Redis answer. 503 names what is down. */
   @Get('ready')
   @Header('Cache-Control', 'no-store')
-  @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } } } })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down (named in `detail` and `checks`), or the process is shutting down' })
+  @ApiOkResponse({
+    schema: { example: { status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } } },
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'A dependency is down (named in `detail` and `checks`), or the process is shutting down',
+  })
   async ready(): Promise<HealthCheckResult> {
     if (this.shutdown.isDraining) {
       throw new ServiceUnavailableError('Not ready: the process is shutting down');

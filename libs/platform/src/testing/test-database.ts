@@ -65,10 +65,7 @@ async function buildTemplate(
 
 export async function migrate(databaseUrl: string, migrations: MigrationClass[]): Promise<void> {
   const dataSource = new DataSource(
-    buildDataSourceOptions(
-      { url: databaseUrl, poolSize: 1, applicationName: 'techtrek-test-migrate' },
-      { migrations },
-    ),
+    buildDataSourceOptions({ url: databaseUrl, poolSize: 1, applicationName: 'techtrek-test-migrate' }, { migrations }),
   );
   await dataSource.initialize();
   try {
@@ -82,9 +79,7 @@ export async function migrate(databaseUrl: string, migrations: MigrationClass[])
 export async function createDatabaseFromTemplate(serverUrl: string, template: string): Promise<string> {
   const name = `${template.replace(/_template$/, '')}_${randomBytes(4).toString('hex')}`;
   assertTestDatabaseName(name);
-  await onMaintenanceDatabase(serverUrl, (client) =>
-    client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`),
-  );
+  await onMaintenanceDatabase(serverUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return databaseUrlFor(serverUrl, name);
 }
 
