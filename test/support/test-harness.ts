@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { validateEnvironment, type Environment } from '@techtrek/platform';
 import { MIGRATIONS } from '@techtrek/migrations';
@@ -6,9 +7,8 @@ import { createDatabaseFromTemplate, dropDatabase, ensureMigratedTemplate } from
 import { currentTestRun, TEST_REDIS_URL, TEST_SERVER_URL } from './test-run.js';
 
 /**
- * One test file's world: its own database copied from the run's migrated template, its own Redis
- * key prefix, and the real apps on top. Config is read when an app module is first imported, so
- * the environment is set here, before the apps are imported dynamically.
+ * One test's world: its own database copied from the run's migrated template, its own Redis key
+ * prefix, and the real apps on top, built from explicit settings (not this process's variables).
  */
 export class TestHarness {
   private readonly apps: NestFastifyApplication[] = [];
@@ -22,7 +22,7 @@ export class TestHarness {
     const run = currentTestRun();
     await ensureMigratedTemplate(TEST_SERVER_URL, run.templateDatabase, MIGRATIONS);
     const databaseUrl = await createDatabaseFromTemplate(TEST_SERVER_URL, run.templateDatabase);
-    Object.assign(process.env, {
+    const environment = validateEnvironment({
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: '4',
@@ -31,18 +31,18 @@ export class TestHarness {
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...overrides,
     });
-    return new TestHarness(databaseUrl, validateEnvironment(process.env));
+    return new TestHarness(databaseUrl, environment);
   }
 
   /** The real API app, initialised but not listening: talk to it with `app.inject()`. */
-  async startApi(): Promise<NestFastifyApplication> {
+  async startApi(...extraModules: Type[]): Promise<NestFastifyApplication> {
     const { createApiApp } = await import('../../apps/api/src/bootstrap.js');
-    return this.track(await createApiApp(this.environment));
+    return this.track(await createApiApp(this.environment, extraModules));
   }
 
-  async startWorker(): Promise<NestFastifyApplication> {
+  async startWorker(...extraModules: Type[]): Promise<NestFastifyApplication> {
     const { createWorkerApp } = await import('../../apps/worker/src/bootstrap.js');
-    return this.track(await createWorkerApp(this.environment));
+    return this.track(await createWorkerApp(this.environment, extraModules));
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,13 @@
-import { Module } from '@nestjs/common';
-import { PlatformModule } from '@techtrek/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule, type Environment } from '@techtrek/platform';
 
 /** The HTTP API: serves the mobile app and the admin tools, and enqueues jobs for the worker. */
-@Module({
-  imports: [PlatformModule.forRoot({ processName: 'api' })],
-})
-export class ApiModule {}
+@Module({})
+export class ApiModule {
+  static forRoot(environment: Environment): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [PlatformModule.forRoot({ processName: 'api', environment })],
+    };
+  }
+}

@@ -1,9 +1,9 @@
-import { NestFactory } from '@nestjs/core';
+import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { configureHttpApp, createHttpAdapter, type Environment } from '@techtrek/platform';
+import { createHttpApplication, type ApiDocsSettings, type Environment } from '@techtrek/platform';
 import { ApiModule } from './api.module.js';
 
-export const API_DOCS = {
+export const API_DOCS: ApiDocsSettings = {
   title: 'TechTrek API',
   description:
     'REST API of TechTrek, the micro-learning app that teaches technology to non-technical professionals. ' +
@@ -11,12 +11,6 @@ export const API_DOCS = {
   version: '0.1.0',
 };
 
-/** Builds the API app without listening, so tests and `main.ts` start exactly the same thing. */
-export async function createApiApp(environment: Environment): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, createHttpAdapter(environment), {
-    bufferLogs: true,
-    abortOnError: false,
-  });
-  await configureHttpApp(app, environment, API_DOCS);
-  return app;
+export function createApiApp(environment: Environment, extraModules: Type[] = []): Promise<NestFastifyApplication> {
+  return createHttpApplication(ApiModule.forRoot(environment), environment, { docs: API_DOCS, extraModules });
 }

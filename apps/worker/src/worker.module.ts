@@ -1,11 +1,16 @@
-import { Module } from '@nestjs/common';
-import { PlatformModule } from '@techtrek/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule, type Environment } from '@techtrek/platform';
 
 /**
  * The background process: runs every BullMQ processor and scheduler. Its only HTTP routes are
  * /health and /metrics, on WORKER_PORT.
  */
-@Module({
-  imports: [PlatformModule.forRoot({ processName: 'worker' })],
-})
-export class WorkerModule {}
+@Module({})
+export class WorkerModule {
+  static forRoot(environment: Environment): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [PlatformModule.forRoot({ processName: 'worker', environment })],
+    };
+  }
+}

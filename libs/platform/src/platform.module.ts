@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { platformConfigModule } from './config/config.module.js';
+import type { Environment } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ShutdownState } from './lifecycle/shutdown-state.js';
@@ -13,6 +14,8 @@ import { RedisModule } from './redis/redis.module.js';
 export interface PlatformOptions {
   /** Labels metrics and database connections: `api` or `worker`. */
   processName: string;
+  /** The settings validated at start; see `loadEnvironmentOrExit`. */
+  environment: Environment;
 }
 
 /**
@@ -26,7 +29,7 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [
-        platformConfigModule(),
+        platformConfigModule(options.environment),
         LoggingModule,
         DatabaseModule.forRoot({ applicationName: `techtrek-${options.processName}` }),
         RedisModule,
@@ -48,7 +51,10 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [platformConfigModule(), DatabaseModule.forRoot({ applicationName: `techtrek-${options.processName}` })],
+      imports: [
+        platformConfigModule(options.environment),
+        DatabaseModule.forRoot({ applicationName: `techtrek-${options.processName}` }),
+      ],
     };
   }
 }

@@ -13,7 +13,7 @@ export async function seed(environment: Environment, log: (line: string) => void
   if (Boolean(email) !== Boolean(password)) {
     throw new Error('Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither');
   }
-  const app = await NestFactory.createApplicationContext(SeedModule, {
+  const app = await NestFactory.createApplicationContext(SeedModule.forRoot(environment), {
     logger: ['error', 'warn'],
     abortOnError: false,
   });

@@ -1,9 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@techtrek/auth';
 import { LessonsModule } from '@techtrek/lessons';
-import { PlatformModule } from '@techtrek/platform';
+import { PlatformModule, type Environment } from '@techtrek/platform';
 
-@Module({
-  imports: [PlatformModule.forCommand({ processName: 'seed' }), LessonsModule, AuthModule],
-})
-export class SeedModule {}
+@Module({})
+export class SeedModule {
+  static forRoot(environment: Environment): DynamicModule {
+    return {
+      module: SeedModule,
+      imports: [PlatformModule.forCommand({ processName: 'seed', environment }), LessonsModule, AuthModule],
+    };
+  }
+}

@@ -27,33 +27,54 @@ export class InvalidCurriculumError extends DomainError {
 
 const TOPIC_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-function duplicates(values: string[]): string[] {
-  return values.filter((value, index) => values.indexOf(value) !== index);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const arrayOrEmpty = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+function repeated(values: unknown[]): string[] {
+  const seen = new Set<unknown>();
+  const reported = new Set<string>();
+  for (const value of values) {
+    if (typeof value === 'string' && seen.has(value)) reported.add(value);
+    seen.add(value);
+  }
+  return [...reported];
 }
 
-/** Rules across the whole curriculum: unique topic slugs, valid lessons, exercise ids unique everywhere. */
-export function validateCurriculum(curriculum: Curriculum): FieldProblem[] {
+function validateTopic(candidate: unknown, path: string): FieldProblem[] {
+  if (!isRecord(candidate)) return [{ field: path, message: 'must be an object' }];
   const problems: FieldProblem[] = [];
-  curriculum.topics.forEach((topic, topicIndex) => {
-    const path = `topics[${topicIndex}]`;
-    if (!TOPIC_SLUG.test(topic.topic ?? ''))
-      problems.push({ field: `${path}.topic`, message: 'must be a lowercase slug' });
-    if (!topic.title?.trim()) problems.push({ field: `${path}.title`, message: 'must not be empty' });
-    if (!Array.isArray(topic.lessons) || topic.lessons.length === 0) {
-      problems.push({ field: `${path}.lessons`, message: 'must list at least one lesson' });
-      return;
-    }
-    topic.lessons.forEach((lesson, index) =>
-      problems.push(...validateLessonDraft(lesson, `${path}.lessons[${index}]`)),
-    );
-  });
-  for (const slug of duplicates(curriculum.topics.map((topic) => topic.topic))) {
-    problems.push({ field: 'topics', message: `topic "${slug}" appears twice` });
+  if (typeof candidate.topic !== 'string' || !TOPIC_SLUG.test(candidate.topic)) {
+    problems.push({ field: `${path}.topic`, message: 'must be a lowercase slug' });
   }
-  const exerciseIds = curriculum.topics.flatMap((topic) =>
-    (topic.lessons ?? []).flatMap((lesson) => (lesson.exercises ?? []).map((exercise) => exercise.id)),
+  if (typeof candidate.title !== 'string' || !candidate.title.trim()) {
+    problems.push({ field: `${path}.title`, message: 'must be non-empty text' });
+  }
+  if (!Array.isArray(candidate.lessons) || candidate.lessons.length === 0) {
+    return [...problems, { field: `${path}.lessons`, message: 'must list at least one lesson' }];
+  }
+  candidate.lessons.forEach((lesson, index) =>
+    problems.push(...validateLessonDraft(lesson, `${path}.lessons[${index}]`)),
   );
-  for (const id of duplicates(exerciseIds))
-    problems.push({ field: 'exercises', message: `exercise id "${id}" is used twice` });
+  return problems;
+}
+
+/**
+ * Rules across the whole curriculum: valid topics and lessons, unique topic slugs, exercise ids
+ * unique everywhere. Takes `unknown` input (files, requests) and reports, never throws.
+ */
+export function validateCurriculum(curriculum: Curriculum): FieldProblem[] {
+  const topics: unknown[] = arrayOrEmpty(curriculum.topics);
+  const problems = topics.flatMap((topic, index) => validateTopic(topic, `topics[${index}]`));
+  const slugs = topics.map((topic) => (isRecord(topic) ? topic.topic : undefined));
+  for (const slug of repeated(slugs))
+    problems.push({ field: 'topics', message: `topic "${slug}" appears more than once` });
+  const exerciseIds = topics
+    .flatMap((topic) => (isRecord(topic) ? arrayOrEmpty(topic.lessons) : []))
+    .flatMap((lesson) => (isRecord(lesson) ? arrayOrEmpty(lesson.exercises) : []))
+    .map((exercise) => (isRecord(exercise) ? exercise.id : undefined));
+  for (const id of repeated(exerciseIds))
+    problems.push({ field: 'exercises', message: `exercise id "${id}" is used more than once` });
   return problems;
 }

@@ -23,6 +23,12 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isText);
 const hasDuplicates = (values: string[]): boolean => new Set(values).size !== values.length;
 
+function sameMultiset(left: string[], right: string[]): boolean {
+  if (left.length !== right.length) return false;
+  const sortedRight = [...right].sort();
+  return [...left].sort().every((value, index) => value === sortedRight[index]);
+}
+
 /** Checks shared by options-based kinds: 2+ unique options, every correct answer among them. */
 function choiceCheck(correctCount: 'one' | 'one-or-more'): Check {
   return (exercise, problem) => {
@@ -47,10 +53,7 @@ const CHECKS: Record<ExerciseKind, Check> = {
   ordering: ({ items, correct }, problem) => {
     if (!isTextList(items) || items.length < 2) return problem('items', 'must list at least 2 non-empty items');
     if (hasDuplicates(items)) problem('items', 'must not repeat an item');
-    const isPermutation =
-      isTextList(correct) &&
-      correct.length === items.length &&
-      [...correct].sort().join('\n') === [...items].sort().join('\n');
+    const isPermutation = isTextList(correct) && sameMultiset(correct, items);
     if (!isPermutation) problem('correct', 'must be the items in their right order (a permutation of items)');
   },
   fill_blank: ({ correct }, problem) => {

@@ -14,12 +14,14 @@ import {
   type ValidationError,
 } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }): unknown => {
-  if (typeof value !== 'string') return value;
-  const normalized = value.trim().toLowerCase();
+// Reads the raw string: implicit conversion has already turned "false" into `true` in `value`.
+const toBoolean = ({ key, obj }: { key: string; obj: Record<string, unknown> }): unknown => {
+  const raw = obj[key];
+  if (typeof raw !== 'string') return raw;
+  const normalized = raw.trim().toLowerCase();
   if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
   if (['false', '0', 'no', 'off'].includes(normalized)) return false;
-  return value;
+  return raw;
 };
 
 const toList = ({ value }: { value: unknown }): unknown =>
@@ -88,7 +90,10 @@ export class Environment {
   SWAGGER_ENABLED: boolean = true;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be a Sentry DSN URL' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be a Sentry DSN URL' },
+  )
   SENTRY_DSN?: string;
 
   /** How long SIGTERM waits for in-flight requests and running jobs before forcing the exit. */
@@ -126,7 +131,8 @@ export class EnvironmentValidationError extends Error {
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const environment = plainToInstance(Environment, present, { enableImplicitConversion: true });
-  const errors = validateSync(environment, { skipMissingProperties: false });
+  // whitelist: the result holds our settings only, not every variable of the process.
+  const errors = validateSync(environment, { whitelist: true });
   if (errors.length > 0) {
     throw new EnvironmentValidationError(`Invalid configuration: ${describe(errors, present)}`);
   }

@@ -36,7 +36,7 @@ export async function configureHttpApp(
   });
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Only JSON bodies are accepted; anything else is a 415 problem rather than a string body.
+  // Only JSON bodies are accepted; anything else is a 415 problem rather than a loosely parsed body.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);

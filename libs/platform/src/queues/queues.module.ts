@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment.js';
 import { queueConnectionOptions } from '../redis/redis-connection.factory.js';
+import { queueErrorLoggerProvider } from './queue-error.logger.js';
 import { QUEUE_NAMES } from './queue-names.js';
 
 const KEEP_COMPLETED = { age: 24 * 3600, count: 1_000 };
@@ -29,6 +30,7 @@ const KEEP_FAILED = { age: 7 * 24 * 3600 };
     }),
     BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
   ],
+  providers: [queueErrorLoggerProvider],
   exports: [BullModule],
 })
 export class QueuesModule {}

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { freePort, OutputTail, runCommand, track, waitForStatus } from './processes.js';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+const API_MAIN = 'dist/apps/api/apps/api/src/main.js';
+const WORKER_CLI = 'dist/apps/worker/apps/worker/src/cli.js';
+
+export interface RunningServer {
+  name: string;
+  baseUrl: string;
+  process: ChildProcess;
+  tail: OutputTail;
+}
+
+/** The runner measures what ships, so it never builds: a stale or missing build is the user's call. */
+export function assertBuilt(): void {
+  const missing = [API_MAIN, WORKER_CLI].filter((file) => !existsSync(path.join(REPO_ROOT, file)));
+  if (missing.length > 0) {
+    throw new Error(`The built app is missing (${missing.join(', ')}). Run \`npm run build\` first.`);
+  }
+}
+
+/**
+ * Settings for every process the bench starts. Real env is inherited (PATH, REDIS_URL…) but
+ * everything that could point at a developer's data, or send events out, is pinned.
+ */
+export function benchEnvironment(databaseUrl: string): Record<string, string> {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  return {
+    ...inherited,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    // Own key namespace: the bench shares Redis with development and tests.
+    REDIS_KEY_PREFIX: 'techtrek-bench:',
+    // warn, not info: one log line per request would measure the logger, and fill the disk.
+    LOG_LEVEL: 'warn',
+    // Empty means unset (the app ignores empty values, and `.env` never overrides a set variable).
+    SENTRY_DSN: '',
+  };
+}
+
+/** db:create, migrate, seed: all idempotent, so a reused bench database is simply brought up to date. */
+export async function prepareDatabase(env: Record<string, string>, log: (line: string) => void): Promise<void> {
+  for (const command of ['db:create', 'migrate', 'seed']) {
+    const output = await runCommand(process.execPath, [WORKER_CLI, command], { cwd: REPO_ROOT, env });
+    log(`${command}: ${output.trim().split('\n').join(' | ') || 'done'}`);
+  }
+}
+
+/** Starts the built API with plain `node` (no TypeScript loader), so its RSS is the production RSS. */
+export async function startApi(env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  const child = track(
+    spawn(process.execPath, [API_MAIN], {
+      cwd: REPO_ROOT,
+      env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  const tail = new OutputTail();
+  tail.attach(child);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForStatus(`${baseUrl}/health/ready`, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`The API did not become ready: ${(error as Error).message}\n  Its last output:\n${tail}`);
+  }
+  return { name: 'api', baseUrl, process: child, tail };
+}

@@ -1,0 +1,142 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { RoundMeasurement } from './load.js';
+import type { Medians, Ratios, TargetVerdict } from './stats.js';
+import type { ScenarioTarget } from './scenario.js';
+
+export const RESULTS_DIRECTORY = path.join(import.meta.dirname, '..', 'results');
+
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  totalMemoryMiB: number;
+  platform: string;
+  nodeVersion: string;
+  date: string;
+}
+
+export function machineInfo(): MachineInfo {
+  return {
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    totalMemoryMiB: Math.round(os.totalmem() / 1024 / 1024),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    nodeVersion: process.version,
+    date: new Date().toISOString(),
+  };
+}
+
+export interface RunSettings {
+  connections: number;
+  pipelining: 1;
+  durationSeconds: number;
+  warmupSeconds: number;
+  rounds: number;
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  description: string;
+  request: { method: string; path: string };
+  /** What the API answered to the probe, and what the baseline therefore replays. */
+  response?: { status: number; contentType: string | null; bytes: number };
+  settings: RunSettings;
+  machine: MachineInfo;
+  rounds: Array<{ round: number; scenario: RoundMeasurement; baseline: RoundMeasurement; problems: string[] }>;
+  medians?: { scenario: Medians; baseline: Medians };
+  ratios?: Ratios;
+  target?: ScenarioTarget;
+  targetVerdict: TargetVerdict | null;
+  /** Non-empty means the numbers cannot be trusted (or do not exist); the run exits non-zero. */
+  errors: string[];
+}
+
+const fixed = (value: number | null | undefined, digits: number): string =>
+  value === null || value === undefined ? '–' : value.toFixed(digits);
+
+function statusCell(result: ScenarioResult): string {
+  return result.errors.length > 0 ? `**ERROR** (${result.errors.length})` : 'ok';
+}
+
+function targetCell(result: ScenarioResult): string {
+  if (!result.targetVerdict) return '–';
+  return result.targetVerdict.pass ? 'pass' : `**fail**: ${result.targetVerdict.misses.join('; ')}`;
+}
+
+/** One row per scenario: scenario and baseline side by side, ratios next to them. */
+export function markdownTable(results: ScenarioResult[]): string {
+  const header = [
+    'scenario',
+    'req/s',
+    'base req/s',
+    'req/s ratio',
+    'p50 ms',
+    'base p50',
+    'p99 ms',
+    'base p99',
+    'p99 ratio',
+    'RSS MiB',
+    'base RSS',
+    'target',
+    'status',
+  ];
+  const rows = results.map((result) => {
+    const scenario = result.medians?.scenario;
+    const baseline = result.medians?.baseline;
+    return [
+      result.scenario,
+      fixed(scenario?.reqPerSec, 0),
+      fixed(baseline?.reqPerSec, 0),
+      fixed(result.ratios?.throughput, 2),
+      fixed(scenario?.p50Ms, 1),
+      fixed(baseline?.p50Ms, 1),
+      fixed(scenario?.p99Ms, 1),
+      fixed(baseline?.p99Ms, 1),
+      fixed(result.ratios?.p99, 2),
+      fixed(scenario?.rssMiB, 0),
+      fixed(baseline?.rssMiB, 0),
+      targetCell(result),
+      statusCell(result),
+    ];
+  });
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function settingsLine(settings: RunSettings, machine: MachineInfo): string {
+  return (
+    `${machine.date} · ${machine.cpuModel}, ${machine.cores} cores · Node ${machine.nodeVersion} · ` +
+    `${settings.connections} connections, pipelining ${settings.pipelining}, ` +
+    `${settings.rounds} rounds × ${settings.durationSeconds} s (after ${settings.warmupSeconds} s warm-up), medians`
+  );
+}
+
+export function summaryMarkdown(results: ScenarioResult[], settings: RunSettings, machine: MachineInfo): string {
+  const problems = results.flatMap((result) => result.errors.map((error) => `- ${result.scenario}: ${error}`));
+  return [
+    '# Benchmark summary',
+    '',
+    settingsLine(settings, machine),
+    '',
+    markdownTable(results),
+    '',
+    'Ratios are the median of per-round scenario ÷ baseline (the pair runs back to back). Only ratios',
+    'from one run mean anything: absolute numbers drift ±30% on this kind of machine.',
+    ...(problems.length > 0 ? ['', '## Errors', '', ...problems] : []),
+    '',
+  ].join('\n');
+}
+
+export async function writeScenarioResult(result: ScenarioResult): Promise<string> {
+  await mkdir(RESULTS_DIRECTORY, { recursive: true });
+  const file = path.join(RESULTS_DIRECTORY, `${result.scenario}.json`);
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}
+
+export async function writeSummary(markdown: string): Promise<string> {
+  await mkdir(RESULTS_DIRECTORY, { recursive: true });
+  const file = path.join(RESULTS_DIRECTORY, 'summary.md');
+  await writeFile(file, markdown);
+  return file;
+}

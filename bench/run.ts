@@ -1,0 +1,69 @@
+// `npm run bench [scenario ...]`: measures each scenario against the built API and, in the same
+// run, against a bare Fastify server replaying the same bytes. See bench/README.md.
+import { assertBuilt, benchEnvironment, prepareDatabase, startApi, type RunningServer } from './lib/api.js';
+import { stopCurrentLoad } from './lib/load.js';
+import { installCleanup, stopAll, stopProcess } from './lib/processes.js';
+import {
+  machineInfo,
+  markdownTable,
+  summaryMarkdown,
+  writeScenarioResult,
+  writeSummary,
+  type ScenarioResult,
+} from './lib/report.js';
+import { runScenario } from './lib/run-scenario.js';
+import { availableScenarios, loadScenario, type Scenario } from './lib/scenario.js';
+import { readSettings } from './lib/settings.js';
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  installCleanup(stopCurrentLoad);
+  // The URL stays out of the result files: it may carry a password.
+  const { databaseUrl, ...settings } = readSettings();
+  assertBuilt();
+
+  const available = await availableScenarios();
+  const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : available;
+  const unknown = names.filter((name) => !available.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown scenario(s): ${unknown.join(', ')}. Available: ${available.join(', ')}`);
+  }
+  const scenarios: Scenario[] = [];
+  for (const name of names) scenarios.push(await loadScenario(name));
+
+  const env = benchEnvironment(databaseUrl);
+  log(`Preparing ${databaseUrl.replace(/\/\/[^@]*@/, '//')} …`);
+  await prepareDatabase(env, (line) => log(`  ${line}`));
+
+  let api: RunningServer | undefined;
+  const results: ScenarioResult[] = [];
+  const machine = machineInfo();
+  try {
+    api = await startApi(env);
+    log(`API ready at ${api.baseUrl} (pid ${api.process.pid})`);
+    for (const scenario of scenarios) {
+      log(`${scenario.name}: ${scenario.description}`);
+      const result = await runScenario(scenario, api, env, settings, machine);
+      results.push(result);
+      log(`  wrote ${await writeScenarioResult(result)}`);
+    }
+  } finally {
+    if (api) await stopProcess(api.process);
+  }
+
+  const summaryFile = await writeSummary(summaryMarkdown(results, settings, machine));
+  process.stdout.write(`\n${markdownTable(results)}\n\n`);
+  log(`Summary: ${summaryFile}`);
+  const failed = results.filter((result) => result.errors.length > 0);
+  for (const result of failed) log(`${result.scenario} errored: ${result.errors.join('; ')}`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  log(`bench: ${(error as Error).message}`);
+  await stopAll();
+  process.exitCode = 1;
+}
