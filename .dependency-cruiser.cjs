@@ -2,7 +2,8 @@
  * The architecture's dependency rules (docs/adr/0002). `npm test` fails on any violation;
  * test/dependency-rules.e2e-spec.ts proves each rule bites.
  */
-const FRAMEWORKS = '^node_modules/(@nestjs|typeorm|ioredis|bullmq|pg|fastify|@fastify|class-validator|class-transformer|@sentry)(/|$)';
+const FRAMEWORKS =
+  '(^|/)node_modules/(@nestjs|typeorm|ioredis|bullmq|pg|fastify|@fastify|class-validator|class-transformer|@sentry)(/|$)';
 const PLATFORM_PUBLIC = '^libs/platform/src/(index|kernel/index|testing/index)\\.ts$';
 
 module.exports = {
@@ -33,7 +34,7 @@ module.exports = {
     },
     {
       name: 'libs-meet-only-through-public-api',
-      comment: "A lib reaches another lib only through its index.ts (the platform also offers kernel and testing).",
+      comment: 'A lib reaches another lib only through its index.ts (the platform also offers kernel and testing).',
       severity: 'error',
       from: { path: '^libs/([^/]+)/' },
       to: { path: '^libs/[^/]+/', pathNot: ['^libs/$1/', PLATFORM_PUBLIC, '^libs/[^/]+/src/index\\.ts$'] },

@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'bench/**/*.ts', 'test/support/**/*.cjs'],
+    files: ['scripts/**/*.mjs', 'bench/**/*.{ts,mjs}', '**/*.cjs'],
     languageOptions: {
       globals: {
         process: 'readonly',

@@ -24,6 +24,8 @@ const shared = {
 };
 
 export default {
+  // Applies to every project (Jest ignores it per project): e2e tests boot real apps.
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,migrations,scripts,bench}/**/*.spec.ts'] },
     {
@@ -32,7 +34,6 @@ export default {
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 30_000,
     },
   ],
 };

@@ -33,7 +33,8 @@ const toList = ({ value }: { value: unknown }): unknown =>
     : value;
 
 /**
- * Every setting the processes read, with its default. `.env.example` mirrors this class;
+ * Every setting the processes read, with its default. Decorators run bottom-up and only the first
+ * failure per variable is reported, so the type check sits closest to the property. `.env.example` mirrors this class;
  * `environment.spec.ts` keeps the two in step.
  */
 export class Environment {
@@ -43,22 +44,22 @@ export class Environment {
   @IsString()
   HOST: string = '0.0.0.0';
 
-  @IsInt()
-  @Min(1)
   @Max(65535)
+  @Min(1)
+  @IsInt()
   PORT: number = 3000;
 
-  @IsInt()
-  @Min(1)
   @Max(65535)
+  @Min(1)
+  @IsInt()
   WORKER_PORT: number = 3001;
 
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
   DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/techtrek';
 
-  @IsInt()
-  @Min(1)
   @Max(200)
+  @Min(1)
+  @IsInt()
   DATABASE_POOL_SIZE: number = 10;
 
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
@@ -71,9 +72,9 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  @IsInt()
-  @Min(1024)
   @Max(100 * 1024 * 1024)
+  @Min(1024)
+  @IsInt()
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
   /** Comma-separated origins allowed by CORS; empty allows none, "*" allows any. */
@@ -97,15 +98,15 @@ export class Environment {
   SENTRY_DSN?: string;
 
   /** How long SIGTERM waits for in-flight requests and running jobs before forcing the exit. */
-  @IsInt()
-  @Min(0)
   @Max(600_000)
+  @Min(0)
+  @IsInt()
   SHUTDOWN_TIMEOUT_MS: number = 15_000;
 
   /** After SIGTERM, /health/ready answers 503 for this long before the listener closes, so a load balancer drains first. */
-  @IsInt()
-  @Min(0)
   @Max(120_000)
+  @Min(0)
+  @IsInt()
   SHUTDOWN_DRAIN_DELAY_MS: number = 0;
 
   /** Where `seed` reads the curriculum files; defaults to the starter curriculum in the repo. */
@@ -132,7 +133,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const environment = plainToInstance(Environment, present, { enableImplicitConversion: true });
   // whitelist: the result holds our settings only, not every variable of the process.
-  const errors = validateSync(environment, { whitelist: true });
+  const errors = validateSync(environment, { whitelist: true, stopAtFirstError: true });
   if (errors.length > 0) {
     throw new EnvironmentValidationError(`Invalid configuration: ${describe(errors, present)}`);
   }

@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import type { Environment } from '../config/environment.js';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter.js';
 import { createValidationPipe } from '../errors/validation.pipe.js';
+import { ShutdownState } from '../lifecycle/shutdown-state.js';
 import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import { setUpApiDocs, type ApiDocsSettings } from './api-docs.js';
 
@@ -40,6 +41,10 @@ export async function configureHttpApp(
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  const shutdown = app.get(ShutdownState);
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (shutdown.isDraining) void reply.header('connection', 'close');
   });
   const metrics = app.get(MetricsRegistry);
   fastify.addHook('onResponse', async (request, reply) => {

@@ -1,12 +1,23 @@
-/** Set on SIGTERM so readiness fails first and a load balancer stops sending new requests. */
-export class ShutdownState {
-  private drainingSince?: Date;
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+
+/**
+ * Set on SIGTERM (and at the latest when the app starts closing): readiness fails so a load
+ * balancer stops sending traffic, and responses ask clients to close their keep-alive
+ * connections, so the listener can close once in-flight requests are done.
+ */
+@Injectable()
+export class ShutdownState implements BeforeApplicationShutdown {
+  private draining = false;
 
   beginDraining(): void {
-    this.drainingSince ??= new Date();
+    this.draining = true;
   }
 
   get isDraining(): boolean {
-    return this.drainingSince !== undefined;
+    return this.draining;
+  }
+
+  beforeApplicationShutdown(): void {
+    this.beginDraining();
   }
 }

@@ -1,0 +1,76 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { Injectable, Module } from '@nestjs/common';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job, Queue } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ProbeModule } from './support/probe.module.js';
+import { TestHarness } from './support/test-harness.js';
+
+const jobsStarted: string[] = [];
+
+/** A processor that takes a while, standing in for the modules' real ones. */
+@Processor('notifications')
+class SlowProbeProcessor extends WorkerHost {
+  async process(job: Job<{ ms: number }>): Promise<string> {
+    jobsStarted.push(job.id ?? '');
+    await sleep(job.data.ms);
+    return 'done';
+  }
+}
+
+@Injectable()
+class ProbeEnqueuer {
+  constructor(@InjectQueue('notifications') readonly queue: Queue) {}
+}
+
+@Module({ providers: [SlowProbeProcessor, ProbeEnqueuer] })
+class SlowProbeWorkerModule {}
+
+describe('graceful shutdown', () => {
+  const harnesses: TestHarness[] = [];
+  afterAll(async () => {
+    for (const harness of harnesses) await harness.close();
+  });
+
+  it('lets an in-flight request finish while closing, then stops listening', async () => {
+    const harness = await TestHarness.start();
+    harnesses.push(harness);
+    const api = await harness.startApi(ProbeModule);
+    await api.listen({ port: 0, host: '127.0.0.1' });
+    const url = api.getHttpServer().address() as { port: number };
+    const base = `http://127.0.0.1:${url.port}`;
+
+    const inFlight = fetch(`${base}/__probe/slow`);
+    await sleep(150);
+    const closing = api.close();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ done: true });
+    await closing;
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
+  });
+
+  it('lets a running job finish before the worker stops, and loses none of the waiting ones', async () => {
+    const harness = await TestHarness.start();
+    harnesses.push(harness);
+    const worker = await harness.startWorker(SlowProbeWorkerModule);
+    const queue = worker.get(ProbeEnqueuer).queue;
+    await queue.add('probe', { ms: 800 }, { jobId: 'slow-1' });
+    await queue.add('probe', { ms: 10 }, { jobId: 'later-1', delay: 60_000 });
+    while (!jobsStarted.includes('slow-1')) await sleep(20);
+
+    await worker.close();
+
+    const { Queue: QueueClass } = await import('bullmq');
+    const inspector = new QueueClass('notifications', {
+      connection: { url: harness.environment.REDIS_URL },
+      prefix: `${harness.environment.REDIS_KEY_PREFIX}bull`,
+    });
+    try {
+      expect(await inspector.getJobState('slow-1')).toBe('completed');
+      expect(await inspector.getJobState('later-1')).toBe('delayed');
+    } finally {
+      await inspector.close();
+    }
+  });
+});
