@@ -55,13 +55,15 @@ describe('operations endpoints (API)', () => {
       openapi: string;
       info: { title: string };
       components: { securitySchemes: Record<string, unknown> };
-      paths: Record<string, unknown>;
+      paths: Record<string, { get?: { summary?: string } }>;
     }>();
     expect(document.openapi).toMatch(/^3\./);
     expect(document.info.title).toBe('TechTrek API');
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/health/ready']));
     expect(Object.keys(document.paths)).not.toContain('/metrics');
+    // From the swagger plugin's generated metadata (JSDoc → summary): proves it is loaded.
+    expect(document.paths['/health']).toMatchObject({ get: { summary: expect.stringMatching(/^Liveness/) } });
     const ui = await api.inject({ method: 'GET', url: '/docs' });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('swagger-ui');
