@@ -3,7 +3,16 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '.data/**', 'apps/api/src/openapi-metadata.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'bench/results/**',
+      '.data/**',
+      'apps/api/src/openapi-metadata.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
