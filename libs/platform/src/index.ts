@@ -14,3 +14,4 @@ export { installGracefulShutdown } from './lifecycle/graceful-shutdown.js';
 export { ShutdownState } from './lifecycle/shutdown-state.js';
 export { MetricsRegistry } from './metrics/metrics.registry.js';
 export { DomainError, type DomainErrorKind, type FieldProblem, Clock, SystemClock } from './kernel/index.js';
+export { Public, PUBLIC_ROUTE } from './http/public-route.decorator.js';

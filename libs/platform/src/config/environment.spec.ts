@@ -168,7 +168,14 @@ describe('validateEnvironment', () => {
 });
 
 describe('.env.example', () => {
-  const OPTIONAL_SETTINGS = ['SENTRY_DSN', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SEED_CURRICULUM_DIR'];
+  const OPTIONAL_SETTINGS = [
+    'SENTRY_DSN',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'SEED_CURRICULUM_DIR',
+    'AUTH_JWT_SECRET',
+    'SMTP_URL',
+  ];
 
   it('lists every setting of Environment, as KEY= or # KEY=', () => {
     const lines = readFileSync('.env.example', 'utf8').split(/\r?\n/);

@@ -10,8 +10,13 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
+  ValidateIf,
   validateSync,
+  ValidatorConstraint,
+  type ValidationArguments,
   type ValidationError,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 
 // Reads the raw string: implicit conversion has already turned "false" into `true` in `value`.
@@ -31,6 +36,17 @@ const toList = ({ value }: { value: unknown }): unknown =>
         .map((item) => item.trim())
         .filter(Boolean)
     : value;
+
+@ValidatorConstraint({ name: 'minBytes' })
+class MinBytes implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return typeof value === 'string' && Buffer.byteLength(value, 'utf8') >= (args.constraints[0] as number);
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `must be at least ${args.constraints[0] as number} bytes`;
+  }
+}
 
 /**
  * Every setting the processes read, with its default. Decorators run bottom-up and only the first
@@ -109,6 +125,67 @@ export class Environment {
   @IsInt()
   SHUTDOWN_DRAIN_DELAY_MS: number = 0;
 
+  /** HMAC key for access tokens (HS256). Required in production; at least 32 bytes. */
+  @ValidateIf((settings: Environment) => settings.NODE_ENV === 'production' || settings.AUTH_JWT_SECRET !== undefined)
+  @Validate(MinBytes, [32])
+  @IsString({ message: 'must be set in production (at least 32 bytes)' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsString()
+  AUTH_JWT_ISSUER: string = 'techtrek-api';
+
+  @IsString()
+  AUTH_JWT_AUDIENCE: string = 'techtrek-app';
+
+  @Max(86_400)
+  @Min(60)
+  @IsInt()
+  AUTH_ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  @Max(365)
+  @Min(1)
+  @IsInt()
+  AUTH_REFRESH_TOKEN_TTL_DAYS: number = 30;
+
+  /** A refresh token presented again within this window returns the same new pair (parallel mobile refreshes). */
+  @Max(300)
+  @Min(0)
+  @IsInt()
+  AUTH_REFRESH_REUSE_GRACE_SECONDS: number = 10;
+
+  /** SMTP server for account mail (smtp:// or smtps://, credentials in the URL); unset writes mail to MAIL_OUTBOX_DIR. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM: string = 'TechTrek <no-reply@techtrek.local>';
+
+  @IsString()
+  MAIL_OUTBOX_DIR: string = '.dev-outbox';
+
+  /** Default rate limit for every route, per signed-in user or else per IP address. */
+  @Max(1_000_000)
+  @Min(1)
+  @IsInt()
+  THROTTLE_DEFAULT_LIMIT: number = 300;
+
+  @Max(86_400)
+  @Min(1)
+  @IsInt()
+  THROTTLE_DEFAULT_TTL_SECONDS: number = 60;
+
+  /** Strict limit on sign-up and login, counted per IP address and per email address. */
+  @Max(1_000)
+  @Min(1)
+  @IsInt()
+  THROTTLE_AUTH_LIMIT: number = 5;
+
+  @Max(86_400)
+  @Min(1)
+  @IsInt()
+  THROTTLE_AUTH_TTL_SECONDS: number = 60;
+
   /** Where `seed` reads the curriculum files; defaults to the starter curriculum in the repo. */
   @IsOptional()
   @IsString()
@@ -154,5 +231,5 @@ function describe(errors: ValidationError[], raw: Record<string, unknown>): stri
 }
 
 function redact(name: string, value: unknown): unknown {
-  return /PASSWORD|SECRET|KEY|DSN|TOKEN/i.test(name) && !/PREFIX/.test(name) ? '***' : value;
+  return /PASSWORD|SECRET|KEY|DSN|TOKEN_(?!TTL)|SMTP_URL/i.test(name) && !/PREFIX/.test(name) ? '***' : value;
 }

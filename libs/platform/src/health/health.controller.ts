@@ -1,3 +1,4 @@
+import { Public } from '../http/public-route.decorator.js';
 import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -13,6 +14,7 @@ import { ShutdownState } from '../lifecycle/shutdown-state.js';
 const CHECK_TIMEOUT_MS = 1_500;
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
