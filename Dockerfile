@@ -32,8 +32,10 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# `seed` reads the starter curriculum relative to the working directory.
+# Data files read relative to the working directory: the starter curriculum (`seed`) and the
+# common-password list (sign-up and password changes).
 COPY libs/lessons/curriculum ./libs/lessons/curriculum
+COPY libs/auth/src/infrastructure/security/common-passwords.txt ./libs/auth/src/infrastructure/security/
 USER node
 EXPOSE 3000 3001
 # Liveness through Node's fetch (the slim image has no curl). HEALTHCHECK_PORT lets the worker

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Module, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Public } from '@techtrek/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,6 +29,7 @@ class ProbeEchoDto {
  * Routes that exist only in tests, to exercise what the platform does for every real route:
  * body parsing and limits, DTO validation, path-parameter parsing, unexpected errors, slow requests.
  */
+@Public()
 @Controller('__probe')
 class ProbeController {
   @Post('echo')

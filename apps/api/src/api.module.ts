@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthHttpModule } from '@techtrek/auth';
 import { PlatformModule, type Environment } from '@techtrek/platform';
 
 /** The HTTP API: serves the mobile app and the admin tools, and enqueues jobs for the worker. */
@@ -7,7 +8,7 @@ export class ApiModule {
   static forRoot(environment: Environment): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ processName: 'api', environment })],
+      imports: [PlatformModule.forRoot({ processName: 'api', environment }), AuthHttpModule],
     };
   }
 }

@@ -1,8 +1,13 @@
+export { AccountsModule } from './accounts.module.js';
 export { AuthModule } from './auth.module.js';
+export { AuthHttpModule } from './auth-http.module.js';
 export {
   EnsureAdminAccountUseCase,
   type EnsureAdminAccountInput,
   type EnsureAdminAccountOutcome,
 } from './application/ensure-admin-account.use-case.js';
+export type { Principal } from './application/session-authenticator.js';
 export { EmailAddress, InvalidEmailAddressError } from './domain/email-address.js';
 export { USER_ROLES, type UserRole } from './domain/user-role.js';
+export { CurrentPrincipal } from './infrastructure/http/current-principal.decorator.js';
+export { Roles } from './infrastructure/http/roles.js';

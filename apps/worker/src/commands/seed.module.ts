@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '@techtrek/auth';
+import { AccountsModule } from '@techtrek/auth';
 import { LessonsModule } from '@techtrek/lessons';
 import { PlatformModule, type Environment } from '@techtrek/platform';
 
@@ -8,7 +8,7 @@ export class SeedModule {
   static forRoot(environment: Environment): DynamicModule {
     return {
       module: SeedModule,
-      imports: [PlatformModule.forCommand({ processName: 'seed', environment }), LessonsModule, AuthModule],
+      imports: [PlatformModule.forCommand({ processName: 'seed', environment }), LessonsModule, AccountsModule],
     };
   }
 }

@@ -6,22 +6,37 @@ import { EnsureAdminAccountUseCase } from './ensure-admin-account.use-case.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UserAccountRepository, type NewUserAccount, type UserAccount } from './user-account.repository.js';
 
+type SeededAccount = Pick<UserAccount, 'id' | 'email' | 'username' | 'role' | 'passwordHash'>;
+
+const completeAccount = (account: SeededAccount): UserAccount => ({
+  ...account,
+  xp: 0,
+  currentStreak: 0,
+  timezone: 'UTC',
+  createdAt: new Date('2026-01-01T00:00:00Z'),
+});
+
 class InMemoryUserAccounts extends UserAccountRepository {
-  readonly accounts: (UserAccount & { passwordHash: string })[] = [];
+  readonly accounts: UserAccount[] = [];
   readonly lookups: string[] = [];
   writes = 0;
 
   async findByEmail(email: EmailAddress): Promise<UserAccount | undefined> {
     this.lookups.push(email.value);
     const found = this.accounts.find((account) => account.email === email.value);
-    return found && { id: found.id, email: found.email, username: found.username, role: found.role };
+    return found && { ...found };
+  }
+
+  async findById(userId: number): Promise<UserAccount | undefined> {
+    const found = this.accounts.find((account) => account.id === userId);
+    return found && { ...found };
   }
 
   async create(account: NewUserAccount): Promise<UserAccount> {
     this.writes += 1;
-    const stored = { ...account, email: account.email.value, id: this.accounts.length + 1 };
+    const stored = completeAccount({ ...account, email: account.email.value, id: this.accounts.length + 1 });
     this.accounts.push(stored);
-    return { id: stored.id, email: stored.email, username: stored.username, role: stored.role };
+    return { ...stored };
   }
 
   async changeRole(userId: number, role: UserRole): Promise<void> {
@@ -31,8 +46,17 @@ class InMemoryUserAccounts extends UserAccountRepository {
     account.role = role;
   }
 
-  seed(account: UserAccount & { passwordHash: string }): void {
-    this.accounts.push(account);
+  async changePasswordHash(): Promise<void> {
+    this.writes += 1;
+  }
+
+  async updateProfile(): Promise<UserAccount | undefined> {
+    this.writes += 1;
+    return undefined;
+  }
+
+  seed(account: SeededAccount): void {
+    this.accounts.push(completeAccount(account));
   }
 }
 
@@ -47,6 +71,12 @@ class ReversingPasswordHasher extends PasswordHasher {
   async verify(hash: string, password: string): Promise<boolean> {
     return hash === (await this.hash(password));
   }
+
+  needsRehash(): boolean {
+    return false;
+  }
+
+  async verifyAgainstDummy(): Promise<void> {}
 }
 
 describe('EnsureAdminAccountUseCase', () => {
@@ -64,7 +94,7 @@ describe('EnsureAdminAccountUseCase', () => {
     const outcome = await useCase.execute({ email: 'boss@techtrek.dev', password: 'correct horse battery' });
 
     expect(outcome).toBe('created');
-    expect(accounts.accounts).toEqual([
+    expect(accounts.accounts).toMatchObject([
       {
         id: 1,
         email: 'boss@techtrek.dev',
@@ -84,7 +114,7 @@ describe('EnsureAdminAccountUseCase', () => {
     expect(outcome).toBe('unchanged');
     expect(accounts.writes).toBe(0);
     expect(hasher.calls).toBe(0);
-    expect(accounts.accounts).toEqual([
+    expect(accounts.accounts).toMatchObject([
       { id: 7, email: 'boss@techtrek.dev', username: 'boss', role: 'admin', passwordHash: 'old-hash' },
     ]);
   });
@@ -102,7 +132,7 @@ describe('EnsureAdminAccountUseCase', () => {
 
     expect(outcome).toBe('promoted');
     expect(hasher.calls).toBe(0);
-    expect(accounts.accounts).toEqual([
+    expect(accounts.accounts).toMatchObject([
       { id: 3, email: 'boss@techtrek.dev', username: 'bossy', role: 'admin', passwordHash: 'their-hash' },
     ]);
   });

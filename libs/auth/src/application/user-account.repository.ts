@@ -1,11 +1,20 @@
 import type { EmailAddress } from '../domain/email-address.js';
 import type { UserRole } from '../domain/user-role.js';
 
-export interface UserAccount {
+/** What a user may see about their own account; never the password hash. */
+export interface UserProfile {
   id: number;
   email: string;
   username: string;
   role: UserRole;
+  xp: number;
+  currentStreak: number;
+  timezone: string;
+  createdAt: Date;
+}
+
+export interface UserAccount extends UserProfile {
+  passwordHash: string;
 }
 
 export interface NewUserAccount {
@@ -17,6 +26,13 @@ export interface NewUserAccount {
 
 export abstract class UserAccountRepository {
   abstract findByEmail(email: EmailAddress): Promise<UserAccount | undefined>;
+  abstract findById(userId: number): Promise<UserAccount | undefined>;
+  /** Throws EmailAlreadyRegisteredError when the email is taken, even by a concurrent sign-up. */
   abstract create(account: NewUserAccount): Promise<UserAccount>;
   abstract changeRole(userId: number, role: UserRole): Promise<void>;
+  abstract changePasswordHash(userId: number, passwordHash: string): Promise<void>;
+  abstract updateProfile(
+    userId: number,
+    changes: { username?: string; timezone?: string },
+  ): Promise<UserAccount | undefined>;
 }

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { QueryFailedError, type Repository } from 'typeorm';
 import {
   UserAccountRepository,
   type NewUserAccount,
   type UserAccount,
 } from '../../application/user-account.repository.js';
+import { EmailAlreadyRegisteredError } from '../../domain/auth.errors.js';
 import type { EmailAddress } from '../../domain/email-address.js';
 import type { UserRole } from '../../domain/user-role.js';
 import { UserOrmEntity } from './user.orm-entity.js';
+
+const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class TypeOrmUserAccountRepository extends UserAccountRepository {
@@ -21,23 +24,57 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
     return record ? this.toAccount(record) : undefined;
   }
 
+  async findById(userId: number): Promise<UserAccount | undefined> {
+    const record = await this.users.findOneBy({ id: userId });
+    return record ? this.toAccount(record) : undefined;
+  }
+
   async create(account: NewUserAccount): Promise<UserAccount> {
-    const record = await this.users.save(
-      this.users.create({
-        email: account.email.value,
-        username: account.username,
-        passwordHash: account.passwordHash,
-        role: account.role,
-      }),
-    );
-    return this.toAccount(record);
+    try {
+      const record = await this.users.save(
+        this.users.create({
+          email: account.email.value,
+          username: account.username,
+          passwordHash: account.passwordHash,
+          role: account.role,
+        }),
+      );
+      return (await this.findById(record.id))!;
+    } catch (error) {
+      const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+      if (code === UNIQUE_VIOLATION) throw new EmailAlreadyRegisteredError();
+      throw error;
+    }
   }
 
   async changeRole(userId: number, role: UserRole): Promise<void> {
     await this.users.update({ id: userId }, { role });
   }
 
+  async changePasswordHash(userId: number, passwordHash: string): Promise<void> {
+    await this.users.update({ id: userId }, { passwordHash });
+  }
+
+  async updateProfile(
+    userId: number,
+    changes: { username?: string; timezone?: string },
+  ): Promise<UserAccount | undefined> {
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    if (Object.keys(defined).length > 0) await this.users.update({ id: userId }, defined);
+    return this.findById(userId);
+  }
+
   private toAccount(record: UserOrmEntity): UserAccount {
-    return { id: record.id, email: record.email, username: record.username, role: record.role };
+    return {
+      id: record.id,
+      email: record.email,
+      username: record.username,
+      role: record.role,
+      xp: record.xpPoints,
+      currentStreak: record.currentStreak,
+      timezone: record.timezone,
+      createdAt: record.createdAt,
+      passwordHash: record.passwordHash,
+    };
   }
 }

@@ -1,0 +1,12 @@
+import type { SessionState } from './session.repository.js';
+
+export type CachedSession = Pick<SessionState, 'version' | 'revoked'>;
+
+/**
+ * The O(1) per-request check (Redis). `get` answers `undefined` when nothing is cached and throws
+ * when the cache is unreachable; callers then ask PostgreSQL. Never a reason to let a token through.
+ */
+export abstract class SessionVersionCache {
+  abstract get(sessionId: string): Promise<CachedSession | undefined>;
+  abstract remember(session: SessionState): Promise<void>;
+}

@@ -1,0 +1,60 @@
+import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Public } from '@techtrek/platform';
+import { LogInUseCase } from '../../application/log-in.use-case.js';
+import { LogOutUseCase } from '../../application/log-out.use-case.js';
+import { RefreshSessionUseCase } from '../../application/refresh-session.use-case.js';
+import type { Principal } from '../../application/session-authenticator.js';
+import { SignUpUseCase } from '../../application/sign-up.use-case.js';
+import { CurrentPrincipal } from './current-principal.decorator.js';
+import { LogInRequestDto, LogOutQueryDto, RefreshRequestDto, SignUpRequestDto } from './dto/auth-requests.dto.js';
+import type { AuthResponseDto } from './dto/auth-responses.dto.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly signUp: SignUpUseCase,
+    private readonly logIn: LogInUseCase,
+    private readonly refreshSession: RefreshSessionUseCase,
+    private readonly logOut: LogOutUseCase,
+  ) {}
+
+  /** Creates a learner account and signs it in. */
+  @Public()
+  @Post('signup')
+  signup(@Body() body: SignUpRequestDto): Promise<AuthResponseDto> {
+    return this.signUp.execute(body);
+  }
+
+  /** Signs in; unknown email and wrong password answer the same 401. */
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() body: LogInRequestDto): Promise<AuthResponseDto> {
+    return this.logIn.execute(body);
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. Presented again within a few seconds (parallel
+   * requests), it returns the same new pair; later, the session is ended as compromised.
+   */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@Body() body: RefreshRequestDto): Promise<AuthResponseDto> {
+    return this.refreshSession.execute(body.refreshToken);
+  }
+
+  /** Ends this session (or, with `scope=global`, all of them): their tokens stop working at once. */
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentPrincipal() principal: Principal, @Query() query: LogOutQueryDto): Promise<void> {
+    await this.logOut.execute({
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      scope: query.scope ?? 'current',
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, IsTimeZone, Length, MaxLength } from 'class-validator';
+
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const normalizedEmail = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
+
+export class SignUpRequestDto {
+  /**
+   * Trimmed and lower-cased; one account per address.
+   * @example "ada@example.com"
+   */
+  @Transform(normalizedEmail)
+  @IsEmail({}, { message: 'must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  /**
+   * Shown on leaderboards.
+   * @example "ada"
+   */
+  @Transform(trimmed)
+  @IsString()
+  @Length(3, 30)
+  username!: string;
+
+  /**
+   * 10–128 characters, not a common password, not containing the email or username.
+   * @example "correct horse battery staple"
+   */
+  @IsString()
+  @Length(10, 128)
+  password!: string;
+}
+
+export class LogInRequestDto {
+  /** @example "ada@example.com" */
+  @Transform(normalizedEmail)
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+
+  /** @example "correct horse battery staple" */
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class RefreshRequestDto {
+  /**
+   * The refresh token from the last sign-in or refresh. Single use: the answer carries a new one.
+   * @example "fGJ9n0N3xv2m0bq0wQk3r2k3cF0WvJ7b4l7dQm0Zr3A"
+   */
+  @IsString()
+  @Length(1, 512)
+  refreshToken!: string;
+}
+
+export class LogOutQueryDto {
+  /**
+   * `global` ends every session of the account, on every device.
+   * @example "current"
+   */
+  @IsOptional()
+  @IsIn(['current', 'global'])
+  scope?: 'current' | 'global';
+}
+
+export class UpdateProfileRequestDto {
+  /** @example "ada.l" */
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @Length(3, 30)
+  username?: string;
+
+  /**
+   * IANA timezone: streaks and reminders follow the learner's local day.
+   * @example "Europe/Oslo"
+   */
+  @IsOptional()
+  @IsTimeZone({ message: 'must be an IANA timezone such as Europe/Oslo' })
+  timezone?: string;
+}
