@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthHttpModule } from '@techtrek/auth';
+import { GamificationModule } from '@techtrek/gamification';
+import { NotificationsModule } from '@techtrek/notifications';
+import { ProgressModule } from '@techtrek/progress';
 import { PlatformModule, type Environment } from '@techtrek/platform';
 
 /** The HTTP API: serves the mobile app and the admin tools, and enqueues jobs for the worker. */
@@ -8,7 +11,13 @@ export class ApiModule {
   static forRoot(environment: Environment): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ processName: 'api', environment }), AuthHttpModule],
+      imports: [
+        PlatformModule.forRoot({ processName: 'api', environment }),
+        AuthHttpModule,
+        ProgressModule,
+        GamificationModule,
+        NotificationsModule,
+      ],
     };
   }
 }

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AuthModule } from './auth.module.js';
 import { AccessTokenGuard } from './infrastructure/http/access-token.guard.js';
+import { AdminUsersController } from './infrastructure/http/admin-users.controller.js';
 import { AccessTokenStrategy } from './infrastructure/http/access-token.strategy.js';
 import { AuthController } from './infrastructure/http/auth.controller.js';
 import { MeController } from './infrastructure/http/me.controller.js';
@@ -14,7 +15,7 @@ import { RolesGuard } from './infrastructure/http/roles.js';
  */
 @Module({
   imports: [AuthModule, PassportModule],
-  controllers: [AuthController, MeController],
+  controllers: [AuthController, MeController, AdminUsersController],
   providers: [
     AccessTokenStrategy,
     { provide: APP_GUARD, useClass: AccessTokenGuard },

@@ -1,6 +1,16 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AccountsModule } from './accounts.module.js';
+import { PrivacyModule } from './privacy.module.js';
+import { ChangePasswordUseCase } from './application/change-password.use-case.js';
+import { ChangeRoleUseCase } from './application/change-role.use-case.js';
+import { RequestPasswordResetUseCase, ResetPasswordUseCase } from './application/password-reset.use-cases.js';
+import { PasswordResetRepository, ResetCodeHasher } from './application/password-reset.repository.js';
+import { DeleteMyAccountUseCase, ExportMyDataQuery } from './application/privacy/account-privacy.use-cases.js';
+import { mailerProvider } from './infrastructure/mail/mailer.provider.js';
+import { sqlPersonalDataSection } from './infrastructure/persistence/sql-personal-data-section.js';
+import { TypeOrmPasswordResetRepository } from './infrastructure/persistence/typeorm-password-reset.repository.js';
+import { HmacResetCodeHasher } from './infrastructure/security/hmac-reset-code.hasher.js';
 import { Clock, SystemClock } from '@techtrek/platform';
 import { LogInUseCase } from './application/log-in.use-case.js';
 import { LogOutUseCase } from './application/log-out.use-case.js';
@@ -20,7 +30,7 @@ import { OpaqueRefreshTokenCodec } from './infrastructure/security/opaque-refres
 
 /** Sessions and tokens on top of accounts: the use cases and their adapters, without routes. */
 @Module({
-  imports: [AccountsModule, JwtModule.register({})],
+  imports: [AccountsModule, PrivacyModule, JwtModule.register({})],
   providers: [
     SignUpUseCase,
     LogInUseCase,
@@ -28,8 +38,23 @@ import { OpaqueRefreshTokenCodec } from './infrastructure/security/opaque-refres
     LogOutUseCase,
     GetMyProfileQuery,
     UpdateMyProfileUseCase,
+    ChangePasswordUseCase,
+    ChangeRoleUseCase,
+    RequestPasswordResetUseCase,
+    ResetPasswordUseCase,
+    ExportMyDataQuery,
+    DeleteMyAccountUseCase,
+    sqlPersonalDataSection(
+      'sessions',
+      `SELECT session_id AS "sessionId", created_at AS "createdAt", last_refreshed_at AS "lastRefreshedAt",
+              revoked_at AS "revokedAt", revoked_reason AS "revokedReason"
+       FROM sessions WHERE user_id = $1 ORDER BY created_at`,
+    ),
     SessionStarter,
     SessionAuthenticator,
+    mailerProvider,
+    { provide: PasswordResetRepository, useClass: TypeOrmPasswordResetRepository },
+    { provide: ResetCodeHasher, useClass: HmacResetCodeHasher },
     JwtSettings,
     { provide: Clock, useClass: SystemClock },
     { provide: SessionRepository, useClass: TypeOrmSessionRepository },
@@ -38,6 +63,12 @@ import { OpaqueRefreshTokenCodec } from './infrastructure/security/opaque-refres
     { provide: RefreshTokenCodec, useClass: OpaqueRefreshTokenCodec },
   ],
   exports: [
+    ChangePasswordUseCase,
+    ChangeRoleUseCase,
+    RequestPasswordResetUseCase,
+    ResetPasswordUseCase,
+    ExportMyDataQuery,
+    DeleteMyAccountUseCase,
     SignUpUseCase,
     LogInUseCase,
     RefreshSessionUseCase,

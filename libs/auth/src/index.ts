@@ -7,7 +7,10 @@ export {
   type EnsureAdminAccountOutcome,
 } from './application/ensure-admin-account.use-case.js';
 export type { Principal } from './application/session-authenticator.js';
+export { PersonalDataRegistry, type PersonalDataSection } from './application/privacy/personal-data.registry.js';
+export { PrivacyModule } from './privacy.module.js';
 export { EmailAddress, InvalidEmailAddressError } from './domain/email-address.js';
 export { USER_ROLES, type UserRole } from './domain/user-role.js';
 export { CurrentPrincipal } from './infrastructure/http/current-principal.decorator.js';
 export { Roles } from './infrastructure/http/roles.js';
+export { sqlPersonalDataSection } from './infrastructure/persistence/sql-personal-data-section.js';

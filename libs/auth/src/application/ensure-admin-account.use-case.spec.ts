@@ -50,6 +50,10 @@ class InMemoryUserAccounts extends UserAccountRepository {
     this.writes += 1;
   }
 
+  async delete(): Promise<void> {
+    this.writes += 1;
+  }
+
   async updateProfile(): Promise<UserAccount | undefined> {
     this.writes += 1;
     return undefined;

@@ -21,6 +21,6 @@ export class LogOutUseCase {
       input.scope === 'global'
         ? await this.sessions.revokeAllOfUser(input.userId, 'global logout')
         : [await this.sessions.revoke(input.sessionId, 'logout')].filter((s): s is SessionState => Boolean(s));
-    await Promise.all(ended.map((session) => this.sessionCache.remember(session).catch(() => undefined)));
+    await this.sessionCache.rememberAll(ended);
   }
 }

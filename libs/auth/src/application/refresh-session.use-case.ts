@@ -36,7 +36,7 @@ export class RefreshSessionUseCase {
     if ('result' in outcome) return outcome.result;
     if ('revokedSession' in outcome) {
       const session = await this.sessions.find(outcome.revokedSession);
-      if (session) await this.sessionCache.remember(session).catch(() => undefined);
+      if (session) await this.sessionCache.rememberAll([session]);
     }
     throw new InvalidRefreshTokenError();
   }

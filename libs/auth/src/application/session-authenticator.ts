@@ -42,7 +42,7 @@ export class SessionAuthenticator {
       return this.sessions.find(sessionId);
     }
     const stored = await this.sessions.find(sessionId);
-    if (stored) await this.sessionCache.remember(stored).catch(() => undefined);
+    if (stored) await this.sessionCache.rememberAll([stored]);
     return stored;
   }
 }

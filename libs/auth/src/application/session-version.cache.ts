@@ -9,4 +9,9 @@ export type CachedSession = Pick<SessionState, 'version' | 'revoked'>;
 export abstract class SessionVersionCache {
   abstract get(sessionId: string): Promise<CachedSession | undefined>;
   abstract remember(session: SessionState): Promise<void>;
+
+  /** Best effort after a change: PostgreSQL stays the truth, and a missed write expires with its TTL. */
+  async rememberAll(sessions: SessionState[]): Promise<void> {
+    await Promise.all(sessions.map((session) => this.remember(session).catch(() => undefined)));
+  }
 }

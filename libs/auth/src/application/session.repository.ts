@@ -42,6 +42,9 @@ export abstract class SessionRepository {
   /** Revokes and bumps the version, so access tokens of the session die at once. */
   abstract revoke(sessionId: string, reason: string): Promise<SessionState | undefined>;
 
+  /** Bumps the version of every live session: access tokens die, refresh tokens still work. */
+  abstract bumpAllOfUser(userId: number): Promise<SessionState[]>;
+
   /** Revokes every live session of a user, except one when given (password change). */
   abstract revokeAllOfUser(userId: number, reason: string, exceptSessionId?: string): Promise<SessionState[]>;
 }

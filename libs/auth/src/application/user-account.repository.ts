@@ -31,6 +31,8 @@ export abstract class UserAccountRepository {
   abstract create(account: NewUserAccount): Promise<UserAccount>;
   abstract changeRole(userId: number, role: UserRole): Promise<void>;
   abstract changePasswordHash(userId: number, passwordHash: string): Promise<void>;
+  /** Deletes the user row; the schema cascades to every row that belongs to the user. */
+  abstract delete(userId: number): Promise<void>;
   abstract updateProfile(
     userId: number,
     changes: { username?: string; timezone?: string },

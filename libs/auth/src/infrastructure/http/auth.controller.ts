@@ -1,13 +1,23 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public } from '@techtrek/platform';
+import { ChangePasswordUseCase } from '../../application/change-password.use-case.js';
 import { LogInUseCase } from '../../application/log-in.use-case.js';
 import { LogOutUseCase } from '../../application/log-out.use-case.js';
+import { RequestPasswordResetUseCase, ResetPasswordUseCase } from '../../application/password-reset.use-cases.js';
 import { RefreshSessionUseCase } from '../../application/refresh-session.use-case.js';
 import type { Principal } from '../../application/session-authenticator.js';
 import { SignUpUseCase } from '../../application/sign-up.use-case.js';
 import { CurrentPrincipal } from './current-principal.decorator.js';
-import { LogInRequestDto, LogOutQueryDto, RefreshRequestDto, SignUpRequestDto } from './dto/auth-requests.dto.js';
+import {
+  ChangePasswordRequestDto,
+  ForgotPasswordRequestDto,
+  LogInRequestDto,
+  LogOutQueryDto,
+  RefreshRequestDto,
+  ResetPasswordRequestDto,
+  SignUpRequestDto,
+} from './dto/auth-requests.dto.js';
 import type { AuthResponseDto } from './dto/auth-responses.dto.js';
 
 @ApiTags('auth')
@@ -18,6 +28,9 @@ export class AuthController {
     private readonly logIn: LogInUseCase,
     private readonly refreshSession: RefreshSessionUseCase,
     private readonly logOut: LogOutUseCase,
+    private readonly changePasswordUseCase: ChangePasswordUseCase,
+    private readonly requestPasswordReset: RequestPasswordResetUseCase,
+    private readonly resetPasswordUseCase: ResetPasswordUseCase,
   ) {}
 
   /** Creates a learner account and signs it in. */
@@ -44,6 +57,33 @@ export class AuthController {
   @HttpCode(200)
   refresh(@Body() body: RefreshRequestDto): Promise<AuthResponseDto> {
     return this.refreshSession.execute(body.refreshToken);
+  }
+
+  /** Changes the password; every other session of the account ends. */
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(204)
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordRequestDto,
+  ): Promise<void> {
+    await this.changePasswordUseCase.execute({ userId: principal.userId, sessionId: principal.sessionId, ...body });
+  }
+
+  /** Mails a 6-digit reset code if the email has an account. Always 202: it reveals nothing. */
+  @Public()
+  @Post('password/forgot')
+  @HttpCode(202)
+  async forgotPassword(@Body() body: ForgotPasswordRequestDto): Promise<void> {
+    await this.requestPasswordReset.execute(body.email);
+  }
+
+  /** Sets a new password with the mailed code (15 minutes, 5 tries); every session ends. */
+  @Public()
+  @Post('password/reset')
+  @HttpCode(204)
+  async resetPassword(@Body() body: ResetPasswordRequestDto): Promise<void> {
+    await this.resetPasswordUseCase.execute(body);
   }
 
   /** Ends this session (or, with `scope=global`, all of them): their tokens stop working at once. */

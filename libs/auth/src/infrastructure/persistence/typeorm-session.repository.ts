@@ -93,6 +93,15 @@ export class TypeOrmSessionRepository extends SessionRepository {
     return rows[0] && toState(rows[0]);
   }
 
+  async bumpAllOfUser(userId: number): Promise<SessionState[]> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE sessions SET version = version + 1 WHERE user_id = $1 AND revoked_at IS NULL
+       RETURNING session_id, user_id, version, revoked_at`,
+      [userId],
+    )) as [SessionRow[]];
+    return rows.map(toState);
+  }
+
   async revokeAllOfUser(userId: number, reason: string, exceptSessionId?: string): Promise<SessionState[]> {
     const [rows] = (await this.dataSource.query(
       `UPDATE sessions SET revoked_at = now(), revoked_reason = $2, version = version + 1

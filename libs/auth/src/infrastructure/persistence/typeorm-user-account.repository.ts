@@ -55,6 +55,10 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
     await this.users.update({ id: userId }, { passwordHash });
   }
 
+  async delete(userId: number): Promise<void> {
+    await this.users.delete({ id: userId });
+  }
+
   async updateProfile(
     userId: number,
     changes: { username?: string; timezone?: string },

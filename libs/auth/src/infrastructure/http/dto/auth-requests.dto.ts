@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, IsTimeZone, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsTimeZone, Length, Matches, MaxLength } from 'class-validator';
+import { USER_ROLES, type UserRole } from '../../../domain/user-role.js';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 const normalizedEmail = ({ value }: { value: unknown }): unknown =>
@@ -81,4 +82,63 @@ export class UpdateProfileRequestDto {
   @IsOptional()
   @IsTimeZone({ message: 'must be an IANA timezone such as Europe/Oslo' })
   timezone?: string;
+}
+
+export class ChangePasswordRequestDto {
+  /** @example "correct horse battery staple" */
+  @IsString()
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  /**
+   * 10–128 characters, not a common password, not containing the email or username.
+   * @example "violet kayak orbit ninety-one"
+   */
+  @IsString()
+  @Length(10, 128)
+  newPassword!: string;
+}
+
+export class ForgotPasswordRequestDto {
+  /** @example "ada@example.com" */
+  @Transform(normalizedEmail)
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class ResetPasswordRequestDto {
+  /** @example "ada@example.com" */
+  @Transform(normalizedEmail)
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+
+  /**
+   * The 6-digit code from the email.
+   * @example "042917"
+   */
+  @Matches(/^\d{6}$/, { message: 'must be the 6 digits from the email' })
+  code!: string;
+
+  /** @example "violet kayak orbit ninety-one" */
+  @IsString()
+  @Length(10, 128)
+  newPassword!: string;
+}
+
+export class DeleteAccountRequestDto {
+  /**
+   * The account's password, to confirm.
+   * @example "correct horse battery staple"
+   */
+  @IsString()
+  @MaxLength(1024)
+  password!: string;
+}
+
+export class ChangeRoleRequestDto {
+  /** @example "admin" */
+  @IsIn(USER_ROLES)
+  role!: UserRole;
 }

@@ -1,0 +1,1 @@
+export { GamificationModule } from './gamification.module.js';
