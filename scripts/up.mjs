@@ -19,7 +19,7 @@ const DEV_ADMIN = { ADMIN_EMAIL: 'admin@techtrek.local', ADMIN_PASSWORD: 'techtr
 const START_THEM = [
   'Start them, then run `npm start` again:',
   '  docker compose up -d postgres redis',
-  '    (docker-compose.yml needs POSTGRES_PASSWORD and ADMIN_PASSWORD: put them in .env, which npm start reads too)',
+  '    (docker-compose.yml needs POSTGRES_PASSWORD, ADMIN_PASSWORD and AUTH_JWT_SECRET: put them in .env, which npm start reads too)',
   '  or install them locally: PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379',
   '  or point at running ones: DATABASE_URL=postgres://... REDIS_URL=redis://... npm start',
 ].join('\n');
