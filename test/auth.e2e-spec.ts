@@ -289,3 +289,29 @@ function tamper(token: string, changes: Record<string, unknown>): string {
   const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
   return [header, Buffer.from(JSON.stringify({ ...decoded, ...changes })).toString('base64url'), signature].join('.');
 }
+
+describe('rate limits on sign-in', () => {
+  it('counts sign-up and logins per email across instances and IPs: the 4th attempt gets a 429 with Retry-After', async () => {
+    const harness = await TestHarness.start({ THROTTLE_AUTH_LIMIT: '3', THROTTLE_AUTH_TTL_SECONDS: '60' });
+    try {
+      const api = await harness.startApi();
+      const other = await harness.startApi();
+      const body = newLearner();
+      await signUp(api, body);
+      const attempt = (app: NestFastifyApplication, remoteAddress: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/auth/login',
+          remoteAddress,
+          payload: { email: body.email, password: 'wrong-password-1' },
+        });
+      expectProblem(await attempt(api, '10.0.0.1'), 401);
+      expectProblem(await attempt(other, '10.0.0.2'), 401);
+      const limited = await attempt(api, '10.0.0.3');
+      expectProblem(limited, 429, 'REQUEST.RATE_LIMITED');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    } finally {
+      await harness.close();
+    }
+  });
+});

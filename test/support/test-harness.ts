@@ -29,6 +29,9 @@ export class TestHarness {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: `${run.redisPrefix}${randomBytes(3).toString('hex')}:`,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      // Tests sign in far more often than people do; rate-limit tests set their own limits.
+      THROTTLE_AUTH_LIMIT: '1000',
+      THROTTLE_DEFAULT_LIMIT: '100000',
       ...overrides,
     });
     return new TestHarness(databaseUrl, environment);

@@ -14,6 +14,7 @@ import { HmacResetCodeHasher } from './infrastructure/security/hmac-reset-code.h
 import { Clock, SystemClock } from '@techtrek/platform';
 import { LogInUseCase } from './application/log-in.use-case.js';
 import { LogOutUseCase } from './application/log-out.use-case.js';
+import { NewPasswordPolicy } from './application/new-password-policy.js';
 import { GetMyProfileQuery, UpdateMyProfileUseCase } from './application/my-profile.use-cases.js';
 import { RefreshSessionUseCase } from './application/refresh-session.use-case.js';
 import { SessionAuthenticator } from './application/session-authenticator.js';
@@ -51,6 +52,7 @@ import { OpaqueRefreshTokenCodec } from './infrastructure/security/opaque-refres
        FROM sessions WHERE user_id = $1 ORDER BY created_at`,
     ),
     SessionStarter,
+    NewPasswordPolicy,
     SessionAuthenticator,
     mailerProvider,
     { provide: PasswordResetRepository, useClass: TypeOrmPasswordResetRepository },

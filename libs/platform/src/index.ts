@@ -15,3 +15,4 @@ export { ShutdownState } from './lifecycle/shutdown-state.js';
 export { MetricsRegistry } from './metrics/metrics.registry.js';
 export { DomainError, type DomainErrorKind, type FieldProblem, Clock, SystemClock } from './kernel/index.js';
 export { Public, PUBLIC_ROUTE } from './http/public-route.decorator.js';
+export { AuthRateLimit, SkipRateLimit, RATE_LIMITERS } from './rate-limit/rate-limit.decorators.js';

@@ -9,6 +9,7 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
 import { QueueMetricsCollector } from './metrics/queue-metrics.collector.js';
 import { QueuesModule } from './queues/queues.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
 export interface PlatformOptions {
@@ -19,8 +20,8 @@ export interface PlatformOptions {
 }
 
 /**
- * What every process shares: validated config, logs, PostgreSQL, Redis, BullMQ queues, health
- * and metrics. Each app imports it once, at its root.
+ * What every process shares: validated config, logs, PostgreSQL, Redis, BullMQ queues, health,
+ * metrics and rate limits. Each app imports it once, at its root.
  */
 @Module({})
 export class PlatformModule {
@@ -35,6 +36,7 @@ export class PlatformModule {
         RedisModule,
         QueuesModule,
         HealthModule,
+        RateLimitModule,
       ],
       controllers: [MetricsController],
       providers: [

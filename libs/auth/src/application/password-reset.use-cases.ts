@@ -3,10 +3,8 @@ import { Clock } from '@techtrek/platform';
 import { randomInt } from 'node:crypto';
 import { EmailAddress, InvalidEmailAddressError } from '../domain/email-address.js';
 import { checkResetCode, InvalidResetCodeError, RESET_CODE } from '../domain/password-reset.js';
-import { replacePassword } from './change-password.use-case.js';
-import { CommonPasswordList } from './common-password-list.js';
 import { Mailer } from './mailer.js';
-import { PasswordHasher } from './password-hasher.js';
+import { NewPasswordPolicy } from './new-password-policy.js';
 import { PasswordResetRepository, ResetCodeHasher } from './password-reset.repository.js';
 import { SessionVersionCache } from './session-version.cache.js';
 import { SessionRepository } from './session.repository.js';
@@ -73,8 +71,7 @@ export class ResetPasswordUseCase {
     private readonly accounts: UserAccountRepository,
     private readonly resets: PasswordResetRepository,
     private readonly codeHasher: ResetCodeHasher,
-    private readonly passwordHasher: PasswordHasher,
-    private readonly commonPasswords: CommonPasswordList,
+    private readonly newPasswordPolicy: NewPasswordPolicy,
     private readonly sessions: SessionRepository,
     private readonly sessionCache: SessionVersionCache,
     private readonly clock: Clock,
@@ -88,14 +85,8 @@ export class ResetPasswordUseCase {
       const verdict = checkResetCode(stored, matches, this.clock.now());
       if (verdict === 'reject-and-count') await transaction.spendAttempt();
       if (verdict !== 'accept') return false;
-      await replacePassword(
-        account,
-        input.newPassword,
-        'newPassword',
-        this.passwordHasher,
-        this.commonPasswords,
-        this.accounts,
-      );
+      const passwordHash = await this.newPasswordPolicy.hashIfAcceptable(input.newPassword, account, 'newPassword');
+      await this.accounts.changePasswordHash(account.id, passwordHash);
       await transaction.consume();
       return true;
     });

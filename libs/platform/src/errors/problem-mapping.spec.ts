@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, type DomainErrorKind, type FieldProblem } from '../kernel/domain-error.js';
 import { mapToProblem } from './problem-mapping.js';
 
@@ -77,6 +78,28 @@ describe('mapToProblem', () => {
 
       expect(problem.status).toBe(413);
       expect(problem.code).toBe('HTTP.CONTENT_TOO_LARGE');
+    });
+  });
+
+  describe('rate limits', () => {
+    it('gives a 429 the stable code REQUEST.RATE_LIMITED and keeps a plain detail', () => {
+      expect(mapToProblem(new ThrottlerException('Too many requests; try again in 42 seconds'))).toEqual({
+        status: 429,
+        code: 'REQUEST.RATE_LIMITED',
+        detail: 'Too many requests; try again in 42 seconds',
+      });
+    });
+
+    it("replaces the throttler's default message, which names the library", () => {
+      expect(mapToProblem(new ThrottlerException())).toEqual({
+        status: 429,
+        code: 'REQUEST.RATE_LIMITED',
+        detail: 'Too many requests; try again later',
+      });
+    });
+
+    it('gives any other 429 HTTP exception the same code', () => {
+      expect(mapToProblem(new HttpException('Slow down', 429)).code).toBe('REQUEST.RATE_LIMITED');
     });
   });
 

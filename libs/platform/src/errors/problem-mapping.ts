@@ -38,6 +38,9 @@ const FASTIFY_ERRORS: Record<string, { code: string; detail: string }> = {
   FST_ERR_BAD_URL: { code: 'REQUEST.MALFORMED_URL', detail: 'The request URL is malformed' },
 };
 
+/** The throttler's own message names the library; clients get a plain sentence instead. */
+const RATE_LIMITED_DETAIL = 'Too many requests; try again later';
+
 export const UNEXPECTED_PROBLEM: MappedProblem = {
   status: 500,
   code: 'INTERNAL.UNEXPECTED',
@@ -70,6 +73,14 @@ function fromHttpException(error: HttpException): MappedProblem {
   if (known) return { status, ...known };
   if (error.cause instanceof SyntaxError) {
     return { status, ...FASTIFY_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY };
+  }
+  if (status === 429) {
+    const detail = messageOf(error);
+    return {
+      status,
+      code: 'REQUEST.RATE_LIMITED',
+      detail: detail.startsWith('ThrottlerException') ? RATE_LIMITED_DETAIL : detail,
+    };
   }
   return { status, code: `HTTP.${httpCodeName(status)}`, detail: messageOf(error) };
 }

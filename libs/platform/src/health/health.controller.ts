@@ -1,4 +1,5 @@
 import { Public } from '../http/public-route.decorator.js';
+import { SkipRateLimit } from '../rate-limit/rate-limit.decorators.js';
 import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -15,6 +16,8 @@ const CHECK_TIMEOUT_MS = 1_500;
 
 @ApiTags('operations')
 @Public()
+// Load balancers poll it: never rate-limited.
+@SkipRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Public } from '@techtrek/platform';
+import { AuthRateLimit, Public } from '@techtrek/platform';
 import { ChangePasswordUseCase } from '../../application/change-password.use-case.js';
 import { LogInUseCase } from '../../application/log-in.use-case.js';
 import { LogOutUseCase } from '../../application/log-out.use-case.js';
@@ -35,6 +35,7 @@ export class AuthController {
 
   /** Creates a learner account and signs it in. */
   @Public()
+  @AuthRateLimit()
   @Post('signup')
   signup(@Body() body: SignUpRequestDto): Promise<AuthResponseDto> {
     return this.signUp.execute(body);
@@ -42,6 +43,7 @@ export class AuthController {
 
   /** Signs in; unknown email and wrong password answer the same 401. */
   @Public()
+  @AuthRateLimit()
   @Post('login')
   @HttpCode(200)
   login(@Body() body: LogInRequestDto): Promise<AuthResponseDto> {
@@ -72,6 +74,7 @@ export class AuthController {
 
   /** Mails a 6-digit reset code if the email has an account. Always 202: it reveals nothing. */
   @Public()
+  @AuthRateLimit()
   @Post('password/forgot')
   @HttpCode(202)
   async forgotPassword(@Body() body: ForgotPasswordRequestDto): Promise<void> {
@@ -80,6 +83,7 @@ export class AuthController {
 
   /** Sets a new password with the mailed code (15 minutes, 5 tries); every session ends. */
   @Public()
+  @AuthRateLimit()
   @Post('password/reset')
   @HttpCode(204)
   async resetPassword(@Body() body: ResetPasswordRequestDto): Promise<void> {

@@ -1,0 +1,25 @@
+import { SetMetadata } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
+
+/** The named throttlers; `@nestjs/throttler` suffixes per-throttler metadata with these names. */
+export const RATE_LIMITERS = {
+  /** Every route: per signed-in user, else per IP address. */
+  default: 'default',
+  /** Routes marked `@AuthRateLimit()`: per IP address. */
+  authIp: 'auth-ip',
+  /** Routes marked `@AuthRateLimit()`: per email address in the body. */
+  authEmail: 'auth-email',
+} as const;
+
+export const AUTH_RATE_LIMIT = 'techtrek:auth-rate-limit';
+
+/**
+ * Adds the strict sign-up/login limit (THROTTLE_AUTH_*) to a route, counted per IP address and per
+ * `email` in the JSON body, on top of the default limit. Apply it to routes that check a password
+ * or create an account.
+ */
+export const AuthRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(AUTH_RATE_LIMIT, true);
+
+/** Exempts a route (or controller) from every rate limit: probes and scrapers poll these. */
+export const SkipRateLimit = (): MethodDecorator & ClassDecorator =>
+  SkipThrottle(Object.fromEntries(Object.values(RATE_LIMITERS).map((name) => [name, true])));
