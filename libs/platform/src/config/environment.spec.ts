@@ -72,6 +72,19 @@ describe('validateEnvironment', () => {
       expect(() => validateEnvironment({ SWAGGER_ENABLED: 'maybe' })).toThrow(/SWAGGER_ENABLED must be true or false/);
     });
 
+    it('requires an access-token secret of at least 32 bytes in production, and only there', () => {
+      expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(
+        /^Invalid configuration: AUTH_JWT_SECRET must be set in production \(at least 32 bytes\) \(unset\)$/,
+      );
+      expect(() => validateEnvironment({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(31) })).toThrow(
+        /AUTH_JWT_SECRET must be at least 32 bytes \(got "\*\*\*"\)/,
+      );
+      expect(
+        validateEnvironment({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'é'.repeat(16) }).AUTH_JWT_SECRET,
+      ).toHaveLength(16);
+      expect(validateEnvironment({ NODE_ENV: 'development' }).AUTH_JWT_SECRET).toBeUndefined();
+    });
+
     it('keeps only its own settings, not every variable of the process', () => {
       expect(validateEnvironment({ PATH: '/usr/bin', PORT: '3001' })).not.toHaveProperty('PATH');
     });

@@ -1,10 +1,26 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { RequestValidationError } from './request-errors.js';
 import { flattenValidationErrors } from './validation-error-flattener.js';
 
-/** Validates every DTO once, at the edge: unknown properties are refused, types transformed. */
+const PRIMITIVES: unknown[] = [String, Number, Boolean, Array, Object];
+
+/**
+ * Validates every DTO once, at the edge: unknown properties are refused, types transformed, and a
+ * body that should be a DTO but is not a JSON object (null, an array, a string) is refused too:
+ * class-validator skips null and undefined on its own.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const expectsDto = metadata.type === 'body' && metadata.metatype && !PRIMITIVES.includes(metadata.metatype);
+    if (expectsDto && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new RequestValidationError([{ field: 'body', message: 'must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
