@@ -1,6 +1,7 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { Observable } from 'rxjs';
 import { DomainError } from '@techtrek/platform/kernel';
 import { PUBLIC_ROUTE } from '@techtrek/platform';
 import { NotAuthenticatedError } from '../../domain/auth.errors.js';
@@ -12,9 +13,7 @@ export class AccessTokenGuard extends AuthGuard('access-token') {
     super();
   }
 
-  override canActivate(
-    context: ExecutionContext,
-  ): ReturnType<ReturnType<typeof AuthGuard>['prototype']['canActivate']> {
+  override canActivate(context: ExecutionContext): boolean | Promise<boolean> | Observable<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
       context.getHandler(),
       context.getClass(),
