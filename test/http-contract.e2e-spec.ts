@@ -79,7 +79,9 @@ describe('HTTP contract shared by every route', () => {
 
   it('answers a non-integer id with a 400 problem', async () => {
     expect((await api.inject({ method: 'GET', url: '/__probe/items/42' })).json()).toEqual({ id: 42 });
-    expectProblem(await api.inject({ method: 'GET', url: '/__probe/items/4x2' }), 400);
+    for (const id of ['4x2', '1e3', '0x10', '%2042', '4.0']) {
+      expectProblem(await api.inject({ method: 'GET', url: `/__probe/items/${id}` }), 400);
+    }
   });
 
   it('hides the details of unexpected errors behind a 500 problem', async () => {

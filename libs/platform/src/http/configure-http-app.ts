@@ -1,16 +1,17 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import { Logger } from 'nestjs-pino';
 import type { Environment } from '../config/environment.js';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter.js';
 import { createValidationPipe } from '../errors/validation.pipe.js';
 import { ShutdownState } from '../lifecycle/shutdown-state.js';
+import { installRequestLogging } from '../logging/request-logging.js';
 import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import { setUpApiDocs, type ApiDocsSettings } from './api-docs.js';
 
 /**
  * Everything every HTTP process does the same way: logs, problem+json errors, validation,
  * security headers, CORS, request ids, request metrics and (for the API) the OpenAPI docs.
+ * Per-request work is in synchronous Fastify hooks: it runs on every request.
  */
 export async function configureHttpApp(
   app: NestFastifyApplication,
@@ -25,10 +26,13 @@ export async function configureHttpApp(
     exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'],
     maxAge: 600,
   });
-  await app.register(helmet, {
+  // helmet 8's headers and defaults, computed once at start (@fastify/helmet rebuilt helmet on
+  // every request: 13% of a trivial request's CPU).
+  app.useSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
+        // Swagger UI (/docs) runs an inline bootstrap script and inline styles.
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
@@ -39,23 +43,21 @@ export async function configureHttpApp(
   const fastify = app.getHttpAdapter().getInstance();
   // Only JSON bodies are accepted; anything else is a 415 problem rather than a loosely parsed body.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
+  await installRequestLogging(app, fastify);
   const shutdown = app.get(ShutdownState);
-  fastify.addHook('onSend', async (_request, reply) => {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (shutdown.isDraining) void reply.header('connection', 'close');
+    done(null, payload);
   });
   const metrics = app.get(MetricsRegistry);
-  fastify.addHook('onResponse', async (request, reply) => {
-    metrics.httpRequestDuration.observe(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status_code: String(reply.statusCode),
-      },
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   if (docs && environment.SWAGGER_ENABLED) await setUpApiDocs(app, docs);

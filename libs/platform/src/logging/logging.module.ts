@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Environment } from '../config/environment.js';
 
 /** Headers and fields that must never reach a log line, whatever logs them. */
@@ -18,8 +17,9 @@ export const REDACTED_PATHS = [
 ];
 
 /**
- * JSON logs through pino. Each request logs once on completion with its id (the same id Fastify
- * assigned and echoed in `X-Request-Id`); bodies are never logged.
+ * JSON logs through pino. The per-request binding and the one line per request are Fastify hooks
+ * (request-logging.ts); this module only builds the logger: level, redaction, serializers. Bodies
+ * are never logged.
  */
 @Module({
   imports: [
@@ -29,9 +29,6 @@ export const REDACTED_PATHS = [
         pinoHttp: {
           level: config.get('LOG_LEVEL', { infer: true }),
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id?: string }).id ?? 'unknown',
-          customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
-            error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
           serializers: {
             req: (request: { id: string; method: string; url: string; remoteAddress?: string }) => ({
               id: request.id,
@@ -41,9 +38,9 @@ export const REDACTED_PATHS = [
             }),
             res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
           },
-          autoLogging: { ignore: (request: IncomingMessage) => request.url === '/metrics' },
         },
-        forRoutes: ['*path'],
+        // No pino-http middleware: request-logging.ts binds and logs requests from Fastify hooks.
+        forRoutes: [],
       }),
     }),
   ],

@@ -15,8 +15,21 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
+  private readonly requestSeries = new Map<string, { observe(seconds: number): void }>();
+
   constructor(processName: string) {
     this.registry.setDefaultLabels({ process: processName });
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Label children are cached: looking labels up per request was a measurable share of it. */
+  observeRequest(method: string, route: string, statusCode: number, seconds: number): void {
+    const key = `${method} ${statusCode} ${route}`;
+    let series = this.requestSeries.get(key);
+    if (!series) {
+      series = this.httpRequestDuration.labels(method, route, String(statusCode));
+      this.requestSeries.set(key, series);
+    }
+    series.observe(seconds);
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
+import { ThrottledWarnings } from '../logging/throttled-warnings.js';
 
 /** What `@nestjs/throttler` expects back from a storage; times in whole seconds. */
 export interface RateLimitHit {
@@ -49,7 +50,6 @@ const COMMAND = 'techtrekRateLimitHit';
 const COMMAND_TIMEOUT_MS = 1_000;
 /** After a failed call, skip Redis this long, so a hung server does not add a timeout to every request. */
 const RETRY_REDIS_AFTER_MS = 1_000;
-const WARN_EVERY_MS = 30_000;
 
 type HitCommand = (
   hitsKey: string,
@@ -73,7 +73,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   private readonly logger = new Logger('RateLimit');
   private readonly fallback = new ThrottlerStorageService();
   private redisRetryAt = 0;
-  private lastWarningAt = 0;
+  private readonly warnings = new ThrottledWarnings(this.logger);
   private degraded = false;
 
   constructor(private readonly redis: Redis) {
@@ -133,10 +133,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
 
   private warn(reason: string): void {
     this.degraded = true;
-    const now = Date.now();
-    if (now - this.lastWarningAt < WARN_EVERY_MS) return;
-    this.lastWarningAt = now;
-    this.logger.warn(`Redis unavailable for rate limits (${reason}); counting per instance until it is back`);
+    this.warnings.warn(
+      'unavailable',
+      `Redis unavailable for rate limits (${reason}); counting per instance until it is back`,
+    );
   }
 
   private recovered(): void {

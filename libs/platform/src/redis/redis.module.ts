@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModu
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import type { Environment } from '../config/environment.js';
+import { ThrottledWarnings } from '../logging/throttled-warnings.js';
 import { createRedisConnection } from './redis-connection.factory.js';
 
 const STARTUP_WAIT_MS = 3_000;
@@ -25,8 +26,12 @@ const STARTUP_WAIT_MS = 3_000;
 })
 export class RedisModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RedisModule.name);
+  private readonly warnings = new ThrottledWarnings(this.logger);
 
-  constructor(@Inject(Redis) private readonly redis: Redis) {}
+  constructor(@Inject(Redis) private readonly redis: Redis) {
+    // Without a listener ioredis prints every failed reconnect to the console.
+    redis.on('error', (error: Error) => this.warnings.warn(error.message, `Redis: ${error.message}`));
+  }
 
   /**
    * Commands fail fast while disconnected, so give the first connection a moment. A Redis that is
