@@ -19,7 +19,8 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, 'access-toke
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: settings.secret,
+      // passport-jwt's types say string | Buffer; jsonwebtoken takes the key object it is given.
+      secretOrKey: settings.key as unknown as Buffer,
       algorithms: [JwtSettings.ALGORITHM],
       issuer: settings.issuer,
       audience: settings.audience,

@@ -23,7 +23,7 @@ export class JwtAccessTokenIssuer extends AccessTokenIssuer {
     };
     const accessToken = this.jwt.sign(payload, {
       algorithm: JwtSettings.ALGORITHM,
-      secret: this.settings.secret,
+      privateKey: this.settings.key,
       expiresIn: this.settings.accessTokenTtlSeconds,
       issuer: this.settings.issuer,
       audience: this.settings.audience,
