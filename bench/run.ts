@@ -1,12 +1,13 @@
 // `npm run bench [scenario ...]`: measures each scenario against the built API and, in the same
-// run, against a bare Fastify server replaying the same bytes. See bench/README.md.
+// run, against its baseline (a bare Fastify server replaying the same bytes, or the raw rate of
+// the one operation the scenario should cost). See bench/README.md.
 import { assertBuilt, benchEnvironment, prepareDatabase, startApi, type RunningServer } from './lib/api.js';
 import { stopCurrentLoad } from './lib/load.js';
 import { installCleanup, stopAll, stopProcess } from './lib/processes.js';
 import {
   machineInfo,
-  markdownTable,
   summaryMarkdown,
+  tableWithNotes,
   writeScenarioResult,
   writeSummary,
   type ScenarioResult,
@@ -53,7 +54,7 @@ async function main(): Promise<number> {
   }
 
   const summaryFile = await writeSummary(summaryMarkdown(results, settings, machine));
-  process.stdout.write(`\n${markdownTable(results)}\n\n`);
+  process.stdout.write(`\n${tableWithNotes(results)}\n\n`);
   log(`Summary: ${summaryFile}`);
   const failed = results.filter((result) => result.errors.length > 0);
   for (const result of failed) log(`${result.scenario} errored: ${result.errors.join('; ')}`);

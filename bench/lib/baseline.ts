@@ -1,39 +1,213 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { RunningServer } from './api.js';
-import { OutputTail, track } from './processes.js';
+import { REPO_ROOT, type RunningServer } from './api.js';
+import { runLoad, type LoadSettings, type RoundMeasurement } from './load.js';
+import { OutputTail, startRssSampler, stopProcess, track } from './processes.js';
+import { encodeRequest, type ProcessBaseline, type ScenarioBaseline, type ScenarioRequest } from './scenario.js';
 
-/** One recorded answer of the API: what the baseline replays byte for byte. */
+/** One recorded answer of the API: what the same-bytes baseline replays byte for byte. */
 export interface RecordedResponse {
   status: number;
   contentType: string | null;
   body: Buffer;
 }
 
-const BASELINE_SCRIPT = path.join(import.meta.dirname, '..', 'servers', 'baseline.mjs');
+/** What a scenario was divided by, as written in its result JSON. */
+export type BaselineDescription =
+  | { kind: 'same-bytes'; script: string }
+  | {
+      kind: 'process';
+      script: string;
+      /** e.g. `argon2id verify`: the baseline's "req/s" are these per second. */
+      operation: string;
+      /** Whatever the script reported when ready (parameters, threadpool size…). */
+      info: Record<string, unknown>;
+    };
 
-/** Starts a fresh baseline process for one scenario's route (fresh, so its RSS is that of one route). */
-export async function startBaseline(
-  method: string,
-  routePath: string,
-  response: RecordedResponse,
-): Promise<RunningServer> {
+/** A started baseline of either kind. The runner calls `measure` in the rounds between the scenario's. */
+export interface Baseline {
+  /** For messages: `baseline`. */
+  name: string;
+  /** Per second of what `measure` counts: `req/s`, or e.g. `argon2id verify/s`. */
+  unit: string;
+  process: ChildProcess;
+  tail: OutputTail;
+  description: BaselineDescription;
+  measure(settings: LoadSettings): Promise<RoundMeasurement>;
+}
+
+const SAME_BYTES_SCRIPT = 'bench/servers/baseline.mjs';
+
+/** Sends the request once and keeps the exact answer (the probe of the API, and the replay check). */
+export async function record(baseUrl: string, request: ScenarioRequest): Promise<RecordedResponse> {
+  const { method, headers, body } = encodeRequest(request);
+  // identity: autocannon asks for no compression, so the probe must see the same bytes it will.
+  const response = await fetch(baseUrl + request.path, {
+    method,
+    headers: { 'accept-encoding': 'identity', ...headers },
+    body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(10_000),
+  });
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body: Buffer.from(await response.arrayBuffer()),
+  };
+}
+
+/** Forks a plain-JavaScript script: execArgv [] so it does not inherit the runner's TypeScript loader. */
+function forkPlain(script: string, env?: Record<string, string>): { child: ChildProcess; tail: OutputTail } {
   const child = track(
-    // execArgv: [] — fork would otherwise inherit the runner's TypeScript loader (see baseline.mjs).
-    fork(BASELINE_SCRIPT, [], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] }),
+    fork(path.join(REPO_ROOT, script), [], { execArgv: [], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] }),
   );
   const tail = new OutputTail();
   tail.attach(child);
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message) => resolve((message as { port: number }).port));
-    child.once('exit', (code) => reject(new Error(`the baseline server exited (${code}):\n${tail}`)));
-    child.send({
-      method,
-      path: routePath,
-      status: response.status,
-      contentType: response.contentType,
-      bodyBase64: response.body.toString('base64'),
-    });
+  return { child, tail };
+}
+
+/** The next IPC message of `type` from `child`; rejects if it reports an error, exits or takes too long. */
+function nextMessage<T>(child: ChildProcess, type: string, tail: OutputTail, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    const onMessage = (message: unknown): void => {
+      const { type: received, error } = message as { type?: string; error?: string };
+      if (received === type) {
+        cleanup();
+        resolve(message as T);
+      } else if (received === 'error') {
+        cleanup();
+        reject(new Error(`the baseline script failed: ${error}\n${tail}`));
+      }
+    };
+    const onExit = (code: number | null, signal: string | null): void => {
+      cleanup();
+      reject(new Error(`the baseline script exited (${signal ?? code}) before sending "${type}":\n${tail}`));
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`the baseline script sent no "${type}" within ${timeoutMs / 1000} s:\n${tail}`));
+    }, timeoutMs);
+    child.on('message', onMessage);
+    child.once('exit', onExit);
   });
-  return { name: 'baseline', baseUrl: `http://127.0.0.1:${port}`, process: child, tail };
+}
+
+/**
+ * The default baseline: a fresh Fastify process for this scenario's route (fresh, so its RSS is
+ * that of one route) answering the recorded bytes, checked to replay them exactly.
+ */
+async function startSameBytesBaseline(
+  request: ScenarioRequest,
+  response: RecordedResponse,
+  expectedStatus: number | undefined,
+): Promise<Baseline> {
+  const { child, tail } = forkPlain(SAME_BYTES_SCRIPT);
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('message', (message) => resolve((message as { port: number }).port));
+      child.once('exit', (code) => reject(new Error(`the baseline server exited (${code}):\n${tail}`)));
+      child.send({
+        method: request.method,
+        path: request.path,
+        status: response.status,
+        contentType: response.contentType,
+        bodyBase64: response.body.toString('base64'),
+      });
+    });
+    const server: RunningServer = { name: 'baseline', baseUrl: `http://127.0.0.1:${port}`, process: child, tail };
+    const replayed = await record(server.baseUrl, request);
+    if (replayed.status !== response.status || !replayed.body.equals(response.body)) {
+      throw new Error(
+        `the baseline does not replay the API's answer (got ${replayed.status}, ${replayed.body.length} bytes)`,
+      );
+    }
+    return {
+      name: 'baseline',
+      unit: 'req/s',
+      process: child,
+      tail,
+      description: { kind: 'same-bytes', script: SAME_BYTES_SCRIPT },
+      measure: (settings) => runLoad(server, 'baseline', request, settings, expectedStatus),
+    };
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+}
+
+/** What a process baseline script answers to `run` (protocol in bench/README.md). */
+interface OperationRound {
+  type: 'result';
+  /** Operations completed within the round's duration. */
+  operations: number;
+  opsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Operations that failed (threw, or gave the wrong answer). */
+  errors: number;
+}
+
+/** Starts a process baseline and waits until it is ready (it may do costly preparation first). */
+async function startProcessBaseline(spec: ProcessBaseline, env: Record<string, string>): Promise<Baseline> {
+  // The API's environment, so both share what tunes the runtime (UV_THREADPOOL_SIZE, NODE_OPTIONS…).
+  const { child, tail } = forkPlain(spec.script, env);
+  let info: Record<string, unknown>;
+  try {
+    const ready = nextMessage<{ info?: Record<string, unknown> }>(child, 'ready', tail, 60_000);
+    child.send({ type: 'start', options: spec.options ?? {} });
+    info = (await ready).info ?? {};
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  return {
+    name: 'baseline',
+    unit: `${spec.operation}/s`,
+    process: child,
+    tail,
+    description: { kind: 'process', script: spec.script, operation: spec.operation, info },
+    async measure(settings) {
+      const rss = startRssSampler(child.pid);
+      try {
+        const result = nextMessage<OperationRound>(child, 'result', tail, (settings.durationSeconds + 60) * 1000);
+        child.send({ type: 'run', concurrency: settings.connections, durationSeconds: settings.durationSeconds });
+        const { operations, opsPerSec, p50Ms, p99Ms, errors } = await result;
+        return {
+          target: 'baseline',
+          reqPerSec: opsPerSec,
+          p50Ms,
+          p99Ms,
+          rssMiB: rss.stop() ?? null,
+          requests: operations,
+          errors,
+          timeouts: 0,
+          statusCounts: {},
+          unexpectedStatuses: 0,
+        };
+      } finally {
+        rss.stop();
+      }
+    },
+  };
+}
+
+/** Starts the baseline the scenario declares (same-bytes by default). */
+export function startBaseline(
+  spec: ScenarioBaseline | undefined,
+  context: {
+    request: ScenarioRequest;
+    recorded: RecordedResponse;
+    expectedStatus: number | undefined;
+    env: Record<string, string>;
+  },
+): Promise<Baseline> {
+  if (spec === undefined || spec === 'same-bytes') {
+    return startSameBytesBaseline(context.request, context.recorded, context.expectedStatus);
+  }
+  return startProcessBaseline(spec, context.env);
 }

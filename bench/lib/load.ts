@@ -1,6 +1,6 @@
 import autocannon, { type Instance } from 'autocannon';
 import type { RunningServer } from './api.js';
-import { readRssMiB } from './processes.js';
+import { startRssSampler } from './processes.js';
 import { isExpectedStatus } from './stats.js';
 import { encodeRequest, type ScenarioRequest } from './scenario.js';
 
@@ -37,12 +37,7 @@ export async function runLoad(
   expectedStatus?: number,
 ): Promise<RoundMeasurement> {
   const { method, headers, body } = encodeRequest(request);
-  let peakRss = readRssMiB(server.process.pid);
-  const sampleRss = (): void => {
-    const rss = readRssMiB(server.process.pid);
-    if (rss !== undefined) peakRss = Math.max(peakRss ?? 0, rss);
-  };
-  const sampler = setInterval(sampleRss, 250);
+  const rss = startRssSampler(server.process.pid);
   try {
     current = autocannon({
       url: server.baseUrl + request.path,
@@ -55,7 +50,7 @@ export async function runLoad(
       duration: settings.durationSeconds,
     });
     const result = await current;
-    sampleRss();
+    const peakRss = rss.stop();
     const statusCounts = Object.fromEntries(
       Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]),
     );
@@ -75,7 +70,7 @@ export async function runLoad(
       unexpectedStatuses,
     };
   } finally {
-    clearInterval(sampler);
+    rss.stop();
     current = undefined;
   }
 }

@@ -134,3 +134,56 @@ export function readRssMiB(pid: number | undefined): number | undefined {
     return undefined;
   }
 }
+
+/** Samples a process's VmRSS every 250 ms until `stop()`, which samples once more and returns the peak. */
+export function startRssSampler(pid: number | undefined): { stop(): number | undefined } {
+  let peak = readRssMiB(pid);
+  const sample = (): void => {
+    const rss = readRssMiB(pid);
+    if (rss !== undefined) peak = Math.max(peak ?? 0, rss);
+  };
+  const timer = setInterval(sample, 250);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}
+
+/** CPU time (user + system, all threads) a live process has used, in clock ticks; undefined if unavailable. */
+function readCpuTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may itself contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until a process has stopped working: at most one clock tick (~10 ms) of CPU in a 100 ms
+ * window. A round ends when the load stops, not when the server has finished the requests still
+ * in flight (or a threadpool its queue); without this, that leftover work would run during the
+ * other side's next round. Returns how long it waited, or null when the process was still busy
+ * after `timeoutMs`. Linux only; elsewhere it returns at once.
+ */
+export async function waitUntilIdle(
+  pid: number | undefined,
+  { timeoutMs = 5_000, windowMs = 100 } = {},
+): Promise<number | null> {
+  if (pid === undefined) return 0;
+  const started = Date.now();
+  let before = readCpuTicks(pid);
+  while (before !== undefined) {
+    if (Date.now() - started >= timeoutMs) return null;
+    await sleep(windowMs);
+    const after = readCpuTicks(pid);
+    if (after === undefined || after - before <= 1) break;
+    before = after;
+  }
+  return Date.now() - started;
+}

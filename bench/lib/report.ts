@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { BaselineDescription } from './baseline.js';
 import type { RoundMeasurement } from './load.js';
 import type { Medians, Ratios, TargetVerdict } from './stats.js';
 import type { ScenarioTarget } from './scenario.js';
@@ -39,8 +40,10 @@ export interface ScenarioResult {
   scenario: string;
   description: string;
   request: { method: string; path: string };
-  /** What the API answered to the probe, and what the baseline therefore replays. */
+  /** What the API answered to the probe (and what a same-bytes baseline therefore replays). */
   response?: { status: number; contentType: string | null; bytes: number };
+  /** What the scenario is divided by; missing when the run failed before the baseline started. */
+  baseline?: BaselineDescription;
   settings: RunSettings;
   machine: MachineInfo;
   rounds: Array<{ round: number; scenario: RoundMeasurement; baseline: RoundMeasurement; problems: string[] }>;
@@ -103,6 +106,30 @@ export function markdownTable(results: ScenarioResult[]): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+/**
+ * Footnotes for the rows whose baseline is not "the same bytes over HTTP": there, base req/s,
+ * p50, p99 and RSS are those of the baseline's operation, and the ratios divide by it.
+ */
+export function baselineNotes(results: ScenarioResult[]): string[] {
+  return results.flatMap((result) => {
+    const baseline = result.baseline;
+    if (baseline?.kind !== 'process') return [];
+    const info = Object.entries(baseline.info)
+      .map(([key, value]) => `${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+      .join(', ');
+    return [
+      `- ${result.scenario}: the baseline is not HTTP: "base req/s" is ${baseline.operation} per second ` +
+        `(${baseline.script}, ${result.settings.connections} in flight${info ? `; ${info}` : ''}).`,
+    ];
+  });
+}
+
+/** The table, with the baseline footnotes under it when there are any. */
+export function tableWithNotes(results: ScenarioResult[]): string {
+  const notes = baselineNotes(results);
+  return [markdownTable(results), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+}
+
 function settingsLine(settings: RunSettings, machine: MachineInfo): string {
   return (
     `${machine.date} · ${machine.cpuModel}, ${machine.cores} cores · Node ${machine.nodeVersion} · ` +
@@ -118,7 +145,7 @@ export function summaryMarkdown(results: ScenarioResult[], settings: RunSettings
     '',
     settingsLine(settings, machine),
     '',
-    markdownTable(results),
+    tableWithNotes(results),
     '',
     'Ratios are the median of per-round scenario ÷ baseline (the pair runs back to back). Only ratios',
     'from one run mean anything: absolute numbers drift ±30% on this kind of machine.',

@@ -1,48 +1,31 @@
 import type { RunningServer } from './api.js';
-import { startBaseline, type RecordedResponse } from './baseline.js';
-import { runLoad } from './load.js';
-import { stopProcess, wasInterrupted } from './processes.js';
+import { record, startBaseline, type Baseline } from './baseline.js';
+import { runLoad, type LoadSettings } from './load.js';
+import { stopProcess, waitUntilIdle, wasInterrupted } from './processes.js';
 import type { MachineInfo, RunSettings, ScenarioResult } from './report.js';
-import { encodeRequest, resolveRequest, type Scenario, type ScenarioRequest } from './scenario.js';
+import { resolveRequest, type Scenario } from './scenario.js';
 import { evaluateTarget, isExpectedStatus, mediansOf, pairedRatios, roundProblems } from './stats.js';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** A dead server only produces connection errors: stop there and say why instead. */
-function assertAlive(server: RunningServer): void {
+function assertAlive(server: Pick<RunningServer, 'name' | 'process' | 'tail'>): void {
   const { exitCode, signalCode } = server.process;
   if (exitCode !== null || signalCode !== null) {
     throw new Error(`the ${server.name} process exited (${signalCode ?? exitCode}); its last output:\n${server.tail}`);
   }
 }
 
-/** Sends the request once and keeps the exact answer, for the baseline to replay. */
-async function record(baseUrl: string, request: ScenarioRequest): Promise<RecordedResponse> {
-  const { method, headers, body } = encodeRequest(request);
-  // identity: autocannon asks for no compression, so the probe must see the same bytes it will.
-  const response = await fetch(baseUrl + request.path, {
-    method,
-    headers: { 'accept-encoding': 'identity', ...headers },
-    body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(10_000),
-  });
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    body: Buffer.from(await response.arrayBuffer()),
-  };
-}
-
 function describeRound(
-  server: string,
+  unit: string,
   round: { reqPerSec: number; p50Ms: number; p99Ms: number; rssMiB: number | null },
 ): string {
-  return `${server} ${round.reqPerSec.toFixed(0)} req/s, p50 ${round.p50Ms} ms, p99 ${round.p99Ms} ms, RSS ${round.rssMiB?.toFixed(0) ?? '?'} MiB`;
+  return `${round.reqPerSec.toFixed(0)} ${unit}, p50 ${round.p50Ms} ms, p99 ${round.p99Ms} ms, RSS ${round.rssMiB?.toFixed(0) ?? '?'} MiB`;
 }
 
 /**
- * Setup, probe, start the baseline, warm both up, then alternate scenario and baseline rounds.
+ * Setup, probe, start the baseline (same-bytes or a process), warm both up, then alternate
+ * scenario and baseline rounds.
  * Never throws: whatever goes wrong ends up in `errors`, so one broken scenario cannot hide the rest.
  */
 export async function runScenario(
@@ -63,7 +46,7 @@ export async function runScenario(
     targetVerdict: null,
     errors: [],
   };
-  let baseline: RunningServer | undefined;
+  let baseline: Baseline | undefined;
   try {
     assertAlive(api);
     const context = { baseUrl: api.baseUrl, env, log: (line: string) => log(`  [${scenario.name}] ${line}`) };
@@ -77,36 +60,51 @@ export async function runScenario(
       throw new Error(`the probe ${request.method} ${request.path} answered ${recorded.status}: ${excerpt}`);
     }
 
-    baseline = await startBaseline(request.method, request.path, recorded);
-    const replayed = await record(baseline.baseUrl, request);
-    if (replayed.status !== recorded.status || !replayed.body.equals(recorded.body)) {
-      throw new Error(
-        `the baseline does not replay the API's answer (got ${replayed.status}, ${replayed.body.length} bytes)`,
-      );
-    }
+    const base = await startBaseline(scenario.baseline, {
+      request,
+      recorded,
+      expectedStatus: scenario.expectedStatus,
+      env,
+    });
+    baseline = base; // for `finally`
+    result.baseline = base.description;
 
-    const measure = (server: RunningServer, target: 'scenario' | 'baseline', durationSeconds: number) =>
-      runLoad(server, target, request, { connections: settings.connections, durationSeconds }, scenario.expectedStatus);
+    // Each side's round ends once its process is idle again: requests still in flight when the load
+    // stops (a login's hashing, say) must not run during the other side's round.
+    const settle = async (name: string, pid: number | undefined): Promise<void> => {
+      if ((await waitUntilIdle(pid)) === null) log(`    (the ${name} was still busy 5 s after its round; going on)`);
+    };
+    const measureApi = async (load: LoadSettings) => {
+      const measured = await runLoad(api, 'scenario', request, load, scenario.expectedStatus);
+      await settle('API', api.process.pid);
+      return measured;
+    };
+    const measureBaseline = async (load: LoadSettings) => {
+      const measured = await base.measure(load);
+      await settle('baseline', base.process.pid);
+      return measured;
+    };
+    const load = (durationSeconds: number): LoadSettings => ({ connections: settings.connections, durationSeconds });
     if (settings.warmupSeconds > 0) {
       // JIT, pools and caches settle before anything counts.
-      await measure(api, 'scenario', settings.warmupSeconds);
-      await measure(baseline, 'baseline', settings.warmupSeconds);
+      await measureApi(load(settings.warmupSeconds));
+      await measureBaseline(load(settings.warmupSeconds));
     }
 
     // Interleaved A B A B: slow drift of the machine hits both sides alike.
     for (let round = 1; round <= settings.rounds; round++) {
       if (wasInterrupted()) throw new Error('interrupted');
       assertAlive(api);
-      assertAlive(baseline);
-      const measured = await measure(api, 'scenario', settings.durationSeconds);
-      const base = await measure(baseline, 'baseline', settings.durationSeconds);
+      assertAlive(base);
+      const measured = await measureApi(load(settings.durationSeconds));
+      const baseMeasured = await measureBaseline(load(settings.durationSeconds));
       const problems = [
         ...roundProblems(measured).map((problem) => `scenario: ${problem}`),
-        ...roundProblems(base).map((problem) => `baseline: ${problem}`),
+        ...roundProblems(baseMeasured).map((problem) => `baseline: ${problem}`),
       ];
-      result.rounds.push({ round, scenario: measured, baseline: base, problems });
+      result.rounds.push({ round, scenario: measured, baseline: baseMeasured, problems });
       log(
-        `  ${scenario.name} round ${round}/${settings.rounds}: ${describeRound('api', measured)} | ${describeRound('baseline', base)}`,
+        `  ${scenario.name} round ${round}/${settings.rounds}: api ${describeRound('req/s', measured)} | ${base.name} ${describeRound(base.unit, baseMeasured)}`,
       );
       for (const problem of problems) {
         result.errors.push(`round ${round}: ${problem}`);

@@ -37,6 +37,28 @@ export interface ScenarioTarget {
   maxP99Ratio?: number;
 }
 
+/**
+ * A baseline that is not an HTTP server: a plain-JavaScript script (see `servers/argon2-verify.mjs`
+ * and the protocol in bench/README.md) that runs one operation with the same concurrency as the
+ * HTTP load for the same duration, in the rounds between the scenario's. The ratio is then
+ * scenario req/s ÷ operations/s.
+ */
+export interface ProcessBaseline {
+  kind: 'process';
+  /** Path from the repository root, e.g. `bench/servers/argon2-verify.mjs`. Run with plain `node`. */
+  script: string;
+  /** What one operation is, for the log and the report, e.g. `argon2id verify`. */
+  operation: string;
+  /** Sent to the script once when it starts; must survive IPC (JSON-like values only). */
+  options?: Record<string, unknown>;
+}
+
+/**
+ * `same-bytes` (the default): a bare Fastify server replaying the API's recorded answer, loaded
+ * like the API. A `ProcessBaseline`: the raw rate of the one operation the scenario should cost.
+ */
+export type ScenarioBaseline = 'same-bytes' | ProcessBaseline;
+
 export interface Scenario {
   name: string;
   description: string;
@@ -44,6 +66,8 @@ export interface Scenario {
   /** Status the measured request must answer; by default any 2xx or 3xx counts as expected. */
   expectedStatus?: number;
   target?: ScenarioTarget;
+  /** What the scenario is divided by; `same-bytes` when omitted. */
+  baseline?: ScenarioBaseline;
   setup?(context: ScenarioContext): Promise<ScenarioSetupResult | void> | ScenarioSetupResult | void;
 }
 
