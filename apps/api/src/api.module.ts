@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthHttpModule } from '@techtrek/auth';
 import { GamificationModule } from '@techtrek/gamification';
+import { LessonsHttpModule } from '@techtrek/lessons';
 import { NotificationsModule } from '@techtrek/notifications';
 import { ProgressModule } from '@techtrek/progress';
 import { PlatformModule, type Environment } from '@techtrek/platform';
@@ -14,6 +15,7 @@ export class ApiModule {
       imports: [
         PlatformModule.forRoot({ processName: 'api', environment }),
         AuthHttpModule,
+        LessonsHttpModule,
         ProgressModule,
         GamificationModule,
         NotificationsModule,

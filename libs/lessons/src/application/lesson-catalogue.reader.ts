@@ -1,0 +1,53 @@
+import type { ExerciseDefinition } from '../domain/exercise.js';
+import type { LessonDifficulty } from '../domain/lesson-draft.js';
+
+/** A topic as the catalogue lists it: only topics with published lessons, counting only those. */
+export interface TopicSummary {
+  topic: string;
+  title: string;
+  lessonCount: number;
+}
+
+export interface LessonSummary {
+  id: number;
+  topic: string;
+  title: string;
+  summary: string;
+  difficulty: LessonDifficulty;
+  sequenceOrder: number;
+  estimatedMinutes: number;
+  exerciseCount: number;
+}
+
+/** A published lesson with its answer key: for grading, and (through `learnerView`) for reading. */
+export interface PublishedLesson extends Omit<LessonSummary, 'exerciseCount'> {
+  content: string;
+  exercises: ExerciseDefinition[];
+}
+
+/** Where a lesson sits in the catalogue order: topic position, then sequence, then id. */
+export interface LessonSortKey {
+  topicPosition: number;
+  sequenceOrder: number;
+  lessonId: number;
+}
+
+export interface LessonListFilter {
+  topic?: string;
+  difficulty?: LessonDifficulty;
+  /** Only lessons strictly after this key. */
+  after?: LessonSortKey;
+  limit: number;
+}
+
+/** Reads published content straight into response-shaped rows. Drafts are invisible here. */
+export abstract class LessonCatalogueReader {
+  /** In curriculum order (topic position). */
+  abstract listTopics(): Promise<TopicSummary[]>;
+
+  /** In catalogue order, each with its sort key (for the next page's cursor). */
+  abstract listLessons(filter: LessonListFilter): Promise<{ lesson: LessonSummary; key: LessonSortKey }[]>;
+
+  /** Null when the lesson does not exist or is not published. */
+  abstract findPublishedLesson(id: number): Promise<PublishedLesson | null>;
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ExerciseDefinition } from '../domain/exercise.js';
+import {
+  DuplicateAnswerError,
+  InvalidAnswerShapeError,
+  LessonNotFoundError,
+  UnknownExerciseError,
+} from '../domain/lesson.errors.js';
+import { LessonCatalogueReader, type PublishedLesson } from './lesson-catalogue.reader.js';
+import { LessonGrader } from './lesson-grader.js';
+
+const exercises: ExerciseDefinition[] = [
+  {
+    id: 'apis-1-1',
+    kind: 'fill_blank',
+    prompt: 'API stands for Application Programming ___.',
+    correct: ['Interface'],
+    explanation: 'A defined way for programs to talk.',
+  },
+  {
+    id: 'apis-1-2',
+    kind: 'single_choice',
+    prompt: 'What is the API in the restaurant?',
+    options: ['The waiter', 'The kitchen'],
+    correct: ['The waiter'],
+    explanation: 'The waiter carries requests.',
+  },
+  {
+    id: 'apis-1-3',
+    kind: 'true_false',
+    prompt: 'Websites see your Google password.',
+    correct: [false],
+    explanation: 'The password stays with Google.',
+  },
+];
+
+const LESSON: PublishedLesson = {
+  id: 7,
+  topic: 'apis',
+  title: 'What is an API?',
+  summary: '',
+  content: '# APIs',
+  difficulty: 'beginner',
+  sequenceOrder: 1,
+  estimatedMinutes: 4,
+  exercises,
+};
+
+/** Holds published lessons only, as the real reader sees them. */
+class InMemoryLessonCatalogueReader extends LessonCatalogueReader {
+  constructor(private readonly lessons: PublishedLesson[]) {
+    super();
+  }
+  listTopics = async () => [];
+  listLessons = async () => [];
+  findPublishedLesson = async (id: number) => this.lessons.find((lesson) => lesson.id === id) ?? null;
+}
+
+const grader = new LessonGrader(new InMemoryLessonCatalogueReader([LESSON, { ...LESSON, id: 8, exercises: [] }]));
+
+describe('LessonGrader', () => {
+  it('grades every exercise, reveals answers and explanations, and scores the attempt', async () => {
+    const attempt = await grader.gradeAttempt(7, [
+      { exerciseId: 'apis-1-2', answer: 'The waiter' },
+      { exerciseId: 'apis-1-1', answer: ' interface ' },
+      { exerciseId: 'apis-1-3', answer: true },
+    ]);
+
+    expect(attempt).toEqual({
+      lessonId: 7,
+      score: 67,
+      results: [
+        {
+          exerciseId: 'apis-1-1',
+          answered: true,
+          correct: true,
+          correctAnswer: 'Interface',
+          explanation: 'A defined way for programs to talk.',
+        },
+        {
+          exerciseId: 'apis-1-2',
+          answered: true,
+          correct: true,
+          correctAnswer: 'The waiter',
+          explanation: 'The waiter carries requests.',
+        },
+        {
+          exerciseId: 'apis-1-3',
+          answered: true,
+          correct: false,
+          correctAnswer: false,
+          explanation: 'The password stays with Google.',
+        },
+      ],
+    });
+  });
+
+  it('scores 100 for all correct and counts unanswered exercises as wrong', async () => {
+    const all = await grader.gradeAttempt(7, [
+      { exerciseId: 'apis-1-1', answer: 'Interface' },
+      { exerciseId: 'apis-1-2', answer: 'The waiter' },
+      { exerciseId: 'apis-1-3', answer: false },
+    ]);
+    expect(all.score).toBe(100);
+
+    const partial = await grader.gradeAttempt(7, [{ exerciseId: 'apis-1-3', answer: false }]);
+    expect(partial.score).toBe(33);
+    expect(partial.results.map((result) => [result.answered, result.correct])).toEqual([
+      [false, false],
+      [false, false],
+      [true, true],
+    ]);
+  });
+
+  it('scores a lesson without exercises 100', async () => {
+    expect(await grader.gradeAttempt(8, [])).toEqual({ lessonId: 8, results: [], score: 100 });
+  });
+
+  it('refuses an unknown (or unpublished) lesson', async () => {
+    await expect(grader.gradeAttempt(99, [])).rejects.toBeInstanceOf(LessonNotFoundError);
+  });
+
+  it('names every exercise id that is not in the lesson', async () => {
+    const attempt = grader.gradeAttempt(7, [
+      { exerciseId: 'apis-1-1', answer: 'Interface' },
+      { exerciseId: 'apis-9-9', answer: 'x' },
+    ]);
+    await expect(attempt).rejects.toThrow(UnknownExerciseError);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'LESSONS.UNKNOWN_EXERCISE',
+      kind: 'invalid',
+      fieldProblems: [{ field: 'answers[1].exerciseId', message: '"apis-9-9" is not an exercise of this lesson' }],
+    });
+  });
+
+  it('refuses an exercise answered twice', async () => {
+    const attempt = grader.gradeAttempt(7, [
+      { exerciseId: 'apis-1-3', answer: true },
+      { exerciseId: 'apis-1-3', answer: false },
+    ]);
+    await expect(attempt).rejects.toThrow(DuplicateAnswerError);
+    await expect(attempt).rejects.toMatchObject({ fieldProblems: [{ field: 'answers[1].exerciseId' }] });
+  });
+
+  it('names the exercise whose answer has the wrong shape', async () => {
+    const attempt = grader.gradeAttempt(7, [
+      { exerciseId: 'apis-1-1', answer: 'Interface' },
+      { exerciseId: 'apis-1-3', answer: 'false' },
+    ]);
+    await expect(attempt).rejects.toThrow(InvalidAnswerShapeError);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'LESSONS.INVALID_ANSWER_SHAPE',
+      kind: 'invalid',
+      message: 'answers[1].answer (exercise "apis-1-3") must be true or false',
+      fieldProblems: [{ field: 'answers[1].answer', message: '(exercise "apis-1-3") must be true or false' }],
+    });
+  });
+});
