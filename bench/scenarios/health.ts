@@ -2,7 +2,7 @@ import { defineScenario } from '../lib/scenario.js';
 
 /**
  * Liveness: no database, no Redis. It measures what every request pays for the framework alone
- * (routing, helmet headers, CORS, request id, metrics hook, request logging), so it is the
+ * (routing, security headers, CORS, request id, metrics hook, request logging), so it is the
  * ceiling for every other scenario: none can beat this ratio.
  */
 export default defineScenario({

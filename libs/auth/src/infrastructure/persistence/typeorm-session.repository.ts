@@ -34,15 +34,18 @@ export class TypeOrmSessionRepository extends SessionRepository {
     super();
   }
 
-  start(userId: number, refreshToken: NewRefreshToken): Promise<SessionState> {
-    return this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(
-        `INSERT INTO sessions (session_id, user_id) VALUES ($1, $2) RETURNING session_id, user_id, version, revoked_at`,
-        [randomUUID(), userId],
-      )) as SessionRow[];
-      await this.insertToken(manager, row.session_id, refreshToken);
-      return toState(row);
-    });
+  /** One statement (atomic on its own): a sign-in costs a single round trip here. */
+  async start(userId: number, refreshToken: NewRefreshToken): Promise<SessionState> {
+    const [row] = (await this.dataSource.query(
+      `WITH session AS (
+         INSERT INTO sessions (session_id, user_id) VALUES ($1, $2) RETURNING session_id, user_id, version, revoked_at
+       ), token AS (
+         INSERT INTO refresh_tokens (token_hash, session_id, expires_at) SELECT $3, session_id, $4 FROM session
+       )
+       SELECT * FROM session`,
+      [randomUUID(), userId, refreshToken.hash, refreshToken.expiresAt],
+    )) as SessionRow[];
+    return toState(row);
   }
 
   withLockedRefreshToken<T>(

@@ -13,20 +13,26 @@ import { UserOrmEntity } from './user.orm-entity.js';
 
 const UNIQUE_VIOLATION = '23505';
 
+const SELECT_ACCOUNT = `
+  SELECT user_id AS id, email, username, role, xp_points AS xp, current_streak AS "currentStreak", timezone,
+         created_at AS "createdAt", password_hash AS "passwordHash"
+  FROM users`;
+
 @Injectable()
 export class TypeOrmUserAccountRepository extends UserAccountRepository {
   constructor(@InjectRepository(UserOrmEntity) private readonly users: Repository<UserOrmEntity>) {
     super();
   }
 
+  // Reads are on every sign-in and refresh: plain SQL into the account shape, no entity hydration.
   async findByEmail(email: EmailAddress): Promise<UserAccount | undefined> {
-    const record = await this.users.findOneBy({ email: email.value });
-    return record ? this.toAccount(record) : undefined;
+    const [account] = (await this.users.query(`${SELECT_ACCOUNT} WHERE email = $1`, [email.value])) as UserAccount[];
+    return account;
   }
 
   async findById(userId: number): Promise<UserAccount | undefined> {
-    const record = await this.users.findOneBy({ id: userId });
-    return record ? this.toAccount(record) : undefined;
+    const [account] = (await this.users.query(`${SELECT_ACCOUNT} WHERE user_id = $1`, [userId])) as UserAccount[];
+    return account;
   }
 
   async create(account: NewUserAccount): Promise<UserAccount> {
@@ -66,19 +72,5 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     if (Object.keys(defined).length > 0) await this.users.update({ id: userId }, defined);
     return this.findById(userId);
-  }
-
-  private toAccount(record: UserOrmEntity): UserAccount {
-    return {
-      id: record.id,
-      email: record.email,
-      username: record.username,
-      role: record.role,
-      xp: record.xpPoints,
-      currentStreak: record.currentStreak,
-      timezone: record.timezone,
-      createdAt: record.createdAt,
-      passwordHash: record.passwordHash,
-    };
   }
 }
