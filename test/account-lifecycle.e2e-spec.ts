@@ -20,12 +20,10 @@ describe('account lifecycle: passwords, roles, export, erasure', () => {
   beforeAll(async () => {
     harness = await TestHarness.start({ MAIL_OUTBOX_DIR: outbox });
     api = await harness.startApi();
-    db = new pg.Client({ connectionString: harness.databaseUrl });
-    await db.connect();
+    db = await harness.database();
   });
 
   afterAll(async () => {
-    await db?.end();
     await harness?.close();
     rmSync(outbox, { recursive: true, force: true });
   });

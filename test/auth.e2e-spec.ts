@@ -18,12 +18,10 @@ describe('accounts and sessions', () => {
     harness = await TestHarness.start({ AUTH_JWT_SECRET: SECRET, AUTH_REFRESH_REUSE_GRACE_SECONDS: '2' });
     api = await harness.startApi();
     otherInstance = await harness.startApi();
-    db = new pg.Client({ connectionString: harness.databaseUrl });
-    await db.connect();
+    db = await harness.database();
   });
 
   afterAll(async () => {
-    await db?.end();
     await harness?.close();
   });
 

@@ -32,12 +32,10 @@ describe('learner catalogue: topics and lessons', () => {
     await seed(harness.environment, () => undefined);
     curriculum = await readCurriculumDirectory(harness.environment.SEED_CURRICULUM_DIR);
     api = await harness.startApi();
-    db = new pg.Client({ connectionString: harness.databaseUrl });
-    await db.connect();
+    db = await harness.database();
   });
 
   afterAll(async () => {
-    await db?.end();
     await harness?.close();
   });
 

@@ -12,12 +12,10 @@ describe('schema and seed', () => {
 
   beforeAll(async () => {
     harness = await TestHarness.start(ADMIN);
-    db = new pg.Client({ connectionString: harness.databaseUrl });
-    await db.connect();
+    db = await harness.database();
   });
 
   afterAll(async () => {
-    await db?.end();
     await harness?.close();
   });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Type } from '@nestjs/common';
+import pg from 'pg';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { validateEnvironment, type Environment } from '@techtrek/platform';
 import { MIGRATIONS } from '@techtrek/migrations';
@@ -12,6 +13,7 @@ import { currentTestRun, TEST_REDIS_URL, TEST_SERVER_URL } from './test-run.js';
  */
 export class TestHarness {
   private readonly apps: NestFastifyApplication[] = [];
+  private readonly clients: pg.Client[] = [];
 
   private constructor(
     readonly databaseUrl: string,
@@ -48,8 +50,17 @@ export class TestHarness {
     return this.track(await createWorkerApp(this.environment, extraModules));
   }
 
+  /** A direct connection to this test's database, for arranging and checking rows; closed with the harness. */
+  async database(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    this.clients.push(client);
+    return client;
+  }
+
   async close(): Promise<void> {
     for (const app of this.apps.splice(0).reverse()) await app.close();
+    for (const client of this.clients.splice(0)) await client.end();
     await dropDatabase(TEST_SERVER_URL, new URL(this.databaseUrl).pathname.slice(1));
   }
 

@@ -29,22 +29,27 @@ import { JwtAccessTokenIssuer } from './infrastructure/security/jwt-access-token
 import { JwtSettings } from './infrastructure/security/jwt-settings.js';
 import { OpaqueRefreshTokenCodec } from './infrastructure/security/opaque-refresh-token.codec.js';
 
+/** What the HTTP layer calls. */
+const USE_CASES = [
+  SignUpUseCase,
+  LogInUseCase,
+  RefreshSessionUseCase,
+  LogOutUseCase,
+  GetMyProfileQuery,
+  UpdateMyProfileUseCase,
+  ChangePasswordUseCase,
+  ChangeRoleUseCase,
+  RequestPasswordResetUseCase,
+  ResetPasswordUseCase,
+  ExportMyDataQuery,
+  DeleteMyAccountUseCase,
+];
+
 /** Sessions and tokens on top of accounts: the use cases and their adapters, without routes. */
 @Module({
   imports: [AccountsModule, PrivacyModule, JwtModule.register({})],
   providers: [
-    SignUpUseCase,
-    LogInUseCase,
-    RefreshSessionUseCase,
-    LogOutUseCase,
-    GetMyProfileQuery,
-    UpdateMyProfileUseCase,
-    ChangePasswordUseCase,
-    ChangeRoleUseCase,
-    RequestPasswordResetUseCase,
-    ResetPasswordUseCase,
-    ExportMyDataQuery,
-    DeleteMyAccountUseCase,
+    ...USE_CASES,
     sqlPersonalDataSection(
       'sessions',
       `SELECT session_id AS "sessionId", created_at AS "createdAt", last_refreshed_at AS "lastRefreshedAt",
@@ -64,21 +69,6 @@ import { OpaqueRefreshTokenCodec } from './infrastructure/security/opaque-refres
     { provide: AccessTokenIssuer, useClass: JwtAccessTokenIssuer },
     { provide: RefreshTokenCodec, useClass: OpaqueRefreshTokenCodec },
   ],
-  exports: [
-    ChangePasswordUseCase,
-    ChangeRoleUseCase,
-    RequestPasswordResetUseCase,
-    ResetPasswordUseCase,
-    ExportMyDataQuery,
-    DeleteMyAccountUseCase,
-    SignUpUseCase,
-    LogInUseCase,
-    RefreshSessionUseCase,
-    LogOutUseCase,
-    GetMyProfileQuery,
-    UpdateMyProfileUseCase,
-    SessionAuthenticator,
-    JwtSettings,
-  ],
+  exports: [...USE_CASES, SessionAuthenticator, JwtSettings],
 })
 export class AuthModule {}
