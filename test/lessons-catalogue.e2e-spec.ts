@@ -216,6 +216,43 @@ describe('learner catalogue: topics and lessons', () => {
     });
   });
 
+  describe('conditional requests', () => {
+    it('tags each catalogue answer with a strong ETag and answers a matching If-None-Match with an empty 304', async () => {
+      for (const url of ['/topics', '/lessons?limit=3', '/lessons/1']) {
+        const first = await get(url);
+        expect(first.statusCode).toBe(200);
+        const etag = String(first.headers.etag);
+        expect(etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+        expect((await get(url)).headers.etag).toBe(etag);
+
+        for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+          const revalidated = await get(url, { 'if-none-match': ifNoneMatch });
+          expect({ url, ifNoneMatch, status: revalidated.statusCode, body: revalidated.body }).toEqual({
+            url,
+            ifNoneMatch,
+            status: 304,
+            body: '',
+          });
+          expect(revalidated.headers.etag).toBe(etag);
+        }
+        expect((await get(url, { 'if-none-match': '"stale"' })).statusCode).toBe(200);
+      }
+    });
+
+    it('gives a lesson a new ETag when its content changes, and tags no error', async () => {
+      const before = String((await get('/lessons/2')).headers.etag);
+      await db.query(`UPDATE lessons SET summary = summary || ' (updated)' WHERE lesson_id = 2`);
+      const after = await get('/lessons/2', { 'if-none-match': before });
+      await db.query(`UPDATE lessons SET summary = left(summary, -length(' (updated)')) WHERE lesson_id = 2`);
+      expect(after.statusCode).toBe(200);
+      expect(after.headers.etag).not.toBe(before);
+      expect((await get('/lessons/2')).headers.etag).toBe(before);
+      const missing = await get('/lessons/999999');
+      expect(missing.statusCode).toBe(404);
+      expect(missing.headers.etag).toBeUndefined();
+    });
+  });
+
   describe('GET /lessons/:id', () => {
     it('shows every seeded lesson with exercises of every kind, never with answers or explanations', async () => {
       const { items } = await walk('limit=100');

@@ -7,6 +7,7 @@ import { ShutdownState } from '../lifecycle/shutdown-state.js';
 import { installRequestLogging } from '../logging/request-logging.js';
 import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import { setUpApiDocs, type ApiDocsSettings } from './api-docs.js';
+import { installConditionalGet } from './conditional-get.js';
 
 /**
  * Everything every HTTP process does the same way: logs, problem+json errors, validation,
@@ -44,6 +45,7 @@ export async function configureHttpApp(
   // Only JSON bodies are accepted; anything else is a 415 problem rather than a loosely parsed body.
   fastify.removeContentTypeParser('text/plain');
   await installRequestLogging(app, fastify);
+  installConditionalGet(fastify);
   const shutdown = app.get(ShutdownState);
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (shutdown.isDraining) void reply.header('connection', 'close');
