@@ -11,7 +11,6 @@ import { mailerProvider } from './infrastructure/mail/mailer.provider.js';
 import { sqlPersonalDataSection } from './infrastructure/persistence/sql-personal-data-section.js';
 import { TypeOrmPasswordResetRepository } from './infrastructure/persistence/typeorm-password-reset.repository.js';
 import { HmacResetCodeHasher } from './infrastructure/security/hmac-reset-code.hasher.js';
-import { Clock, SystemClock } from '@techtrek/platform';
 import { LogInUseCase } from './application/log-in.use-case.js';
 import { LogOutUseCase } from './application/log-out.use-case.js';
 import { NewPasswordPolicy } from './application/new-password-policy.js';
@@ -63,7 +62,6 @@ const USE_CASES = [
     { provide: PasswordResetRepository, useClass: TypeOrmPasswordResetRepository },
     { provide: ResetCodeHasher, useClass: HmacResetCodeHasher },
     JwtSettings,
-    { provide: Clock, useClass: SystemClock },
     { provide: SessionRepository, useClass: TypeOrmSessionRepository },
     { provide: SessionVersionCache, useClass: RedisSessionVersionCache },
     { provide: AccessTokenIssuer, useClass: JwtAccessTokenIssuer },

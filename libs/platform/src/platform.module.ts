@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { platformConfigModule } from './config/config.module.js';
+import { Clock, SystemClock } from './kernel/clock.js';
 import type { Environment } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -43,8 +44,9 @@ export class PlatformModule {
         { provide: MetricsRegistry, useValue: new MetricsRegistry(options.processName) },
         ShutdownState,
         QueueMetricsCollector,
+        { provide: Clock, useClass: SystemClock },
       ],
-      exports: [MetricsRegistry, ShutdownState, QueuesModule],
+      exports: [MetricsRegistry, ShutdownState, QueuesModule, Clock],
     };
   }
 
