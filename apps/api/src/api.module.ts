@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthHttpModule } from '@techtrek/auth';
+import { CmsHttpModule } from '@techtrek/cms';
 import { GamificationModule } from '@techtrek/gamification';
 import { LessonsHttpModule } from '@techtrek/lessons';
 import { NotificationsModule } from '@techtrek/notifications';
@@ -19,6 +20,7 @@ export class ApiModule {
         ProgressModule,
         GamificationModule,
         NotificationsModule,
+        CmsHttpModule,
       ],
     };
   }

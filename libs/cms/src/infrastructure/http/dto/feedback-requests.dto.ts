@@ -1,0 +1,102 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import {
+  FEEDBACK_STATUSES,
+  MAX_FEEDBACK_TEXT_LENGTH,
+  MAX_RATING,
+  MIN_RATING,
+  type FeedbackStatus,
+} from '../../../domain/feedback.js';
+
+const MAX_ID = 2_147_483_647;
+
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+/** Only plain digits become a number; anything else stays a string and fails `@IsInt`. */
+const wholeNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
+
+export class SubmitFeedbackRequestDto {
+  /**
+   * A published lesson; unknown and draft lessons are 404.
+   * @example 13
+   */
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  lessonId!: number;
+
+  /**
+   * A whole number of stars, 1–5 (a JSON number, not a string).
+   * @example 4
+   */
+  @IsInt()
+  @Min(MIN_RATING)
+  @Max(MAX_RATING)
+  rating!: number;
+
+  /**
+   * Optional, trimmed, at most 2000 characters; blank means no comment.
+   * @example "The waiter analogy made it click, but exercise 3 was confusing."
+   */
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(MAX_FEEDBACK_TEXT_LENGTH)
+  comment?: string;
+}
+
+export class ListFeedbackQueryDto {
+  /** @example "open" */
+  @IsOptional()
+  @IsIn(FEEDBACK_STATUSES)
+  status?: FeedbackStatus;
+
+  /**
+   * Only this lesson's feedback; also turns on `averageRating`.
+   * @example 13
+   */
+  @IsOptional()
+  @Transform(wholeNumber)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  lessonId?: number;
+
+  /**
+   * Page size, 1–100.
+   * @example 20
+   */
+  @IsOptional()
+  @Transform(wholeNumber)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  /**
+   * The `nextCursor` of the previous page; absent for the first page.
+   * @example "WzE3NjQwOTYwMDAxMjM0NTYsNDJd"
+   */
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+}
+
+/** At least one of the two members. */
+export class ReviewFeedbackRequestDto {
+  /** @example "resolved" */
+  @IsOptional()
+  @IsIn(FEEDBACK_STATUSES)
+  status?: FeedbackStatus;
+
+  /**
+   * Internal note, trimmed, at most 2000 characters; null or blank clears it.
+   * @example "Rewrote exercise 3's prompt in v1.4."
+   */
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(MAX_FEEDBACK_TEXT_LENGTH)
+  adminNote?: string | null;
+}
