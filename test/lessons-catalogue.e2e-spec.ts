@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { readCurriculumDirectory, type Curriculum } from '@techtrek/lessons';
+import { CatalogueInvalidator, readCurriculumDirectory, type Curriculum } from '@techtrek/lessons';
 import pg from 'pg';
 import { seed } from '../apps/worker/src/commands/seed.command.js';
 import { expectProblem } from './support/problem.js';
@@ -39,6 +39,11 @@ describe('learner catalogue: topics and lessons', () => {
     await harness?.close();
   });
 
+  /** A direct catalogue change, announced the way the CMS does, so cached answers are dropped. */
+  const changeCatalogue = async (sql: string, params: unknown[] = []): Promise<void> => {
+    await db.query(sql, params);
+    await api.get(CatalogueInvalidator).invalidateAll();
+  };
   const get = (url: string, headers: Record<string, string> = {}) => api.inject({ method: 'GET', url, headers });
   const page = async (query: string): Promise<Page> => {
     const response = await get(`/lessons?${query}`);
@@ -91,8 +96,8 @@ describe('learner catalogue: topics and lessons', () => {
     });
 
     it('leaves out a topic with no published lesson', async () => {
-      await db.query(`INSERT INTO topics (topic, title, position) VALUES ('coming-soon', 'Coming soon', 1000)`);
-      await db.query(
+      await changeCatalogue(`INSERT INTO topics (topic, title, position) VALUES ('coming-soon', 'Coming soon', 1000)`);
+      await changeCatalogue(
         `INSERT INTO lessons (topic, title, content, difficulty, sequence_order, status)
          VALUES ('coming-soon', 'Draft', 'text', 'beginner', 1, 'draft')`,
       );
@@ -101,8 +106,8 @@ describe('learner catalogue: topics and lessons', () => {
         expect(topics.map((topic) => topic.topic)).not.toContain('coming-soon');
         expect(topics).toHaveLength(curriculum.topics.length);
       } finally {
-        await db.query(`DELETE FROM lessons WHERE topic = 'coming-soon'`);
-        await db.query(`DELETE FROM topics WHERE topic = 'coming-soon'`);
+        await changeCatalogue(`DELETE FROM lessons WHERE topic = 'coming-soon'`);
+        await changeCatalogue(`DELETE FROM topics WHERE topic = 'coming-soon'`);
       }
     });
   });
@@ -141,7 +146,7 @@ describe('learner catalogue: topics and lessons', () => {
       try {
         const { items } = await walk('limit=5', async (pageNumber) => {
           if (pageNumber !== 2) return;
-          await db.query(
+          await changeCatalogue(
             `INSERT INTO lessons (topic, title, content, difficulty, sequence_order, status, exercises)
              VALUES ($1, 'Inserted mid-walk', 'text', 'beginner', 99, 'published', '[]')`,
             [firstTopic],
@@ -150,7 +155,7 @@ describe('learner catalogue: topics and lessons', () => {
         expect(items.map(key)).toEqual(expectedOrder().map(key));
         expect((await walk('limit=5')).items).toHaveLength(25);
       } finally {
-        await db.query(`DELETE FROM lessons WHERE title = 'Inserted mid-walk'`);
+        await changeCatalogue(`DELETE FROM lessons WHERE title = 'Inserted mid-walk'`);
       }
     });
 
@@ -241,9 +246,9 @@ describe('learner catalogue: topics and lessons', () => {
 
     it('gives a lesson a new ETag when its content changes, and tags no error', async () => {
       const before = String((await get('/lessons/2')).headers.etag);
-      await db.query(`UPDATE lessons SET summary = summary || ' (updated)' WHERE lesson_id = 2`);
+      await changeCatalogue(`UPDATE lessons SET summary = summary || ' (updated)' WHERE lesson_id = 2`);
       const after = await get('/lessons/2', { 'if-none-match': before });
-      await db.query(`UPDATE lessons SET summary = left(summary, -length(' (updated)')) WHERE lesson_id = 2`);
+      await changeCatalogue(`UPDATE lessons SET summary = left(summary, -length(' (updated)')) WHERE lesson_id = 2`);
       expect(after.statusCode).toBe(200);
       expect(after.headers.etag).not.toBe(before);
       expect((await get('/lessons/2')).headers.etag).toBe(before);
@@ -289,7 +294,7 @@ describe('learner catalogue: topics and lessons', () => {
 
     it('hides a draft lesson everywhere: 404, not listed, not counted', async () => {
       const [lesson] = (await page('topic=apis&limit=1')).items;
-      await db.query(`UPDATE lessons SET status = 'draft' WHERE lesson_id = $1`, [lesson.id]);
+      await changeCatalogue(`UPDATE lessons SET status = 'draft' WHERE lesson_id = $1`, [lesson.id]);
       try {
         const response = await get(`/lessons/${lesson.id}`);
         expectProblem(response, 404, 'LESSONS.LESSON_NOT_FOUND');
@@ -298,7 +303,7 @@ describe('learner catalogue: topics and lessons', () => {
         const topics = (await get('/topics')).json<{ topic: string; lessonCount: number }[]>();
         expect(topics.find((topic) => topic.topic === 'apis')?.lessonCount).toBe(3);
       } finally {
-        await db.query(`UPDATE lessons SET status = 'published' WHERE lesson_id = $1`, [lesson.id]);
+        await changeCatalogue(`UPDATE lessons SET status = 'published' WHERE lesson_id = $1`, [lesson.id]);
       }
       expect((await get(`/lessons/${lesson.id}`)).statusCode).toBe(200);
     });

@@ -1,5 +1,6 @@
 export { LessonsModule } from './lessons.module.js';
 export { LessonsHttpModule } from './lessons-http.module.js';
+export { CatalogueInvalidator } from './application/cached-lesson-catalogue.js';
 export { ImportCurriculumUseCase } from './application/import-curriculum.use-case.js';
 export type { CurriculumImportReport } from './application/curriculum.repository.js';
 export {

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CachedLessonCatalogue, CatalogueInvalidator } from './application/cached-lesson-catalogue.js';
+import { CatalogueCache } from './application/catalogue-cache.js';
 import { CurriculumRepository } from './application/curriculum.repository.js';
 import { ImportCurriculumUseCase } from './application/import-curriculum.use-case.js';
 import { LessonCatalogueQuery } from './application/lesson-catalogue.query.js';
 import { LessonCatalogueReader } from './application/lesson-catalogue.reader.js';
 import { LessonGrader } from './application/lesson-grader.js';
+import { RedisCatalogueCache } from './infrastructure/cache/redis-catalogue-cache.js';
 import { TypeOrmCurriculumRepository } from './infrastructure/persistence/typeorm-curriculum.repository.js';
 import { TypeOrmLessonCatalogueReader } from './infrastructure/persistence/typeorm-lesson-catalogue.reader.js';
 
@@ -13,12 +16,15 @@ import { TypeOrmLessonCatalogueReader } from './infrastructure/persistence/typeo
  */
 @Module({
   providers: [
+    CachedLessonCatalogue,
+    CatalogueInvalidator,
     ImportCurriculumUseCase,
     LessonCatalogueQuery,
     LessonGrader,
+    { provide: CatalogueCache, useClass: RedisCatalogueCache },
     { provide: CurriculumRepository, useClass: TypeOrmCurriculumRepository },
     { provide: LessonCatalogueReader, useClass: TypeOrmLessonCatalogueReader },
   ],
-  exports: [ImportCurriculumUseCase, LessonCatalogueQuery, LessonGrader],
+  exports: [CachedLessonCatalogue, CatalogueInvalidator, ImportCurriculumUseCase, LessonCatalogueQuery, LessonGrader],
 })
 export class LessonsModule {}

@@ -1,20 +1,21 @@
 import { Controller, Get, UseInterceptors } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@techtrek/platform';
-import { LessonCatalogueQuery } from '../../application/lesson-catalogue.query.js';
+import { CachedLessonCatalogue } from '../../application/cached-lesson-catalogue.js';
 import { CatalogueCacheHeadersInterceptor } from './catalogue-cache-headers.interceptor.js';
-import type { TopicDto } from './dto/lesson-responses.dto.js';
+import { TopicDto } from './dto/lesson-responses.dto.js';
 
 @ApiTags('catalogue')
 @Public()
 @UseInterceptors(CatalogueCacheHeadersInterceptor)
 @Controller('topics')
 export class TopicsController {
-  constructor(private readonly catalogue: LessonCatalogueQuery) {}
+  constructor(private readonly catalogue: CachedLessonCatalogue) {}
 
   /** Topics in curriculum order, with their number of published lessons; topics without any are left out. */
   @Get()
-  list(): Promise<TopicDto[]> {
+  @ApiOkResponse({ type: [TopicDto] })
+  list(): Promise<string> {
     return this.catalogue.topics();
   }
 }
