@@ -16,3 +16,4 @@ export { MetricsRegistry } from './metrics/metrics.registry.js';
 export { DomainError, type DomainErrorKind, type FieldProblem, Clock, SystemClock } from './kernel/index.js';
 export { Public, PUBLIC_ROUTE } from './http/public-route.decorator.js';
 export { AuthRateLimit, SkipRateLimit, RATE_LIMITERS } from './rate-limit/rate-limit.decorators.js';
+export { PageQueryDto, wholeNumber } from './http/page-query.dto.js';

@@ -1,4 +1,4 @@
-import { DomainError } from '@techtrek/platform/kernel';
+import { decodeKeyCursor, DomainError, encodeKeyCursor } from '@techtrek/platform/kernel';
 import type { LessonSortKey } from './lesson-catalogue.reader.js';
 
 export class InvalidLessonCursorError extends DomainError {
@@ -12,29 +12,14 @@ export class InvalidLessonCursorError extends DomainError {
   }
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]{1,200}$/;
-const isKeyPart = (value: unknown): value is number => Number.isSafeInteger(value);
-
-/**
- * The opaque cursor: base64url of the last row's sort key `[topicPosition, sequenceOrder, lessonId]`.
- * A key, not an offset, so lessons inserted into pages already read never shift the next page.
- */
+/** The last row's sort key `[topicPosition, sequenceOrder, lessonId]`, opaque to clients. */
 export function encodeLessonCursor(key: LessonSortKey): string {
-  return Buffer.from(JSON.stringify([key.topicPosition, key.sequenceOrder, key.lessonId])).toString('base64url');
+  return encodeKeyCursor([key.topicPosition, key.sequenceOrder, key.lessonId]);
 }
 
 export function decodeLessonCursor(cursor: string): LessonSortKey {
-  // Node's base64 decoder skips characters it does not know; accept only what we would have written.
-  if (!BASE64URL.test(cursor)) throw new InvalidLessonCursorError();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidLessonCursorError();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every(isKeyPart)) throw new InvalidLessonCursorError();
-  const [topicPosition, sequenceOrder, lessonId] = parsed as number[];
-  const key = { topicPosition, sequenceOrder, lessonId };
-  if (encodeLessonCursor(key) !== cursor) throw new InvalidLessonCursorError();
-  return key;
+  const parts = decodeKeyCursor(cursor, 3);
+  if (!parts) throw new InvalidLessonCursorError();
+  const [topicPosition, sequenceOrder, lessonId] = parts;
+  return { topicPosition, sequenceOrder, lessonId };
 }

@@ -1,5 +1,6 @@
+import { PageQueryDto, wholeNumber } from '@techtrek/platform';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import {
   FEEDBACK_STATUSES,
   MAX_FEEDBACK_TEXT_LENGTH,
@@ -11,10 +12,6 @@ import {
 const MAX_ID = 2_147_483_647;
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-/** Only plain digits become a number; anything else stays a string and fails `@IsInt`. */
-const wholeNumber = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
-
 export class SubmitFeedbackRequestDto {
   /**
    * A published lesson; unknown and draft lessons are 404.
@@ -45,7 +42,7 @@ export class SubmitFeedbackRequestDto {
   comment?: string;
 }
 
-export class ListFeedbackQueryDto {
+export class ListFeedbackQueryDto extends PageQueryDto {
   /** @example "open" */
   @IsOptional()
   @IsIn(FEEDBACK_STATUSES)
@@ -61,26 +58,6 @@ export class ListFeedbackQueryDto {
   @Min(1)
   @Max(MAX_ID)
   lessonId?: number;
-
-  /**
-   * Page size, 1–100.
-   * @example 20
-   */
-  @IsOptional()
-  @Transform(wholeNumber)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  /**
-   * The `nextCursor` of the previous page; absent for the first page.
-   * @example "WzE3NjQwOTYwMDAxMjM0NTYsNDJd"
-   */
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
 }
 
 /** At least one of the two members. */

@@ -1,0 +1,29 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+/** Query-string integers: only plain digits become a number; anything else fails `@IsInt`. */
+export const wholeNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
+
+/** `limit` and `cursor` of every paginated list (REST contract: default 20, at most 100). */
+export class PageQueryDto {
+  /**
+   * Page size, 1–100.
+   * @example 20
+   */
+  @IsOptional()
+  @Transform(wholeNumber)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  /**
+   * The `nextCursor` of the previous page; absent for the first page.
+   * @example "WzEsNCwxMl0"
+   */
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+}
