@@ -2,6 +2,9 @@ export { PlatformModule, type PlatformOptions } from './platform.module.js';
 export { Environment, EnvironmentValidationError, validateEnvironment } from './config/environment.js';
 export { loadEnvironmentOrExit } from './config/load-environment.js';
 export type { AppConfig } from './config/config.module.js';
+export { isForeignKeyViolation, Transactions } from './database/transactions.js';
+export { AuditTrail, type AuditEntry } from './audit/audit-trail.js';
+export { AuditTrailReader, type AuditFilter, type AuditRecord } from './audit/audit-trail.reader.js';
 export { buildDataSourceOptions, type DatabaseSettings } from './database/data-source-options.js';
 export { createRedisConnection, queueConnectionOptions } from './redis/redis-connection.factory.js';
 export { QUEUE_NAMES, type QueueName } from './queues/queue-names.js';
@@ -17,3 +20,6 @@ export { DomainError, type DomainErrorKind, type FieldProblem, Clock, SystemCloc
 export { Public, PUBLIC_ROUTE } from './http/public-route.decorator.js';
 export { AuthRateLimit, SkipRateLimit, RATE_LIMITERS } from './rate-limit/rate-limit.decorators.js';
 export { PageQueryDto, wholeNumber } from './http/page-query.dto.js';
+export { Idempotent } from './idempotency/idempotent.decorator.js';
+export { IF_MATCH_HEADER, revisionsFromIfMatch, revisionTag, withRevisionTag } from './http/revision-tags.js';
+export { integerIdPipe } from './http/integer-id.pipe.js';

@@ -2,9 +2,13 @@ import { decodeKeyCursor, encodeKeyCursor } from '@techtrek/platform/kernel';
 import { InvalidFeedbackCursorError } from '../domain/feedback.errors.js';
 import type { FeedbackSortKey } from './feedback.reader.js';
 
-/** The last row's sort key `[createdAtMicros, id]`, opaque to clients. */
+/** The last row's sort key `[createdAtMicros, id]`, opaque to clients once encoded. */
+export function feedbackCursorKey(key: FeedbackSortKey): number[] {
+  return [key.createdAtMicros, key.id];
+}
+
 export function encodeFeedbackCursor(key: FeedbackSortKey): string {
-  return encodeKeyCursor([key.createdAtMicros, key.id]);
+  return encodeKeyCursor(feedbackCursorKey(key));
 }
 
 export function decodeFeedbackCursor(cursor: string): FeedbackSortKey {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FeedbackStatus } from '../domain/feedback.js';
-import { decodeFeedbackCursor, encodeFeedbackCursor } from './feedback-list-cursor.js';
+import { keysetPage } from '@techtrek/platform/kernel';
+import { decodeFeedbackCursor, feedbackCursorKey } from './feedback-list-cursor.js';
 import { FeedbackReader } from './feedback.reader.js';
 import type { AdminFeedbackItem } from './feedback.repository.js';
 
@@ -27,17 +28,11 @@ export class ListFeedbackQuery {
 
   async execute(input: ListFeedbackInput): Promise<FeedbackPage> {
     const after = input.cursor === undefined ? undefined : decodeFeedbackCursor(input.cursor);
-    // One row more than asked tells whether another page exists without a count query.
     const [rows, averageRating] = await Promise.all([
       this.reader.list({ status: input.status, lessonId: input.lessonId, after, limit: input.limit + 1 }),
       input.lessonId === undefined ? Promise.resolve(null) : this.reader.averageRating(input.lessonId),
     ]);
-    const page = rows.slice(0, input.limit);
-    const hasMore = rows.length > input.limit;
-    return {
-      items: page.map((row) => row.item),
-      nextCursor: hasMore ? encodeFeedbackCursor(page[page.length - 1].key) : null,
-      averageRating,
-    };
+    const { items, nextCursor } = keysetPage(rows, input.limit, ({ key }) => feedbackCursorKey(key));
+    return { items: items.map((row) => row.item), nextCursor, averageRating };
   }
 }

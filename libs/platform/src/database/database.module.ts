@@ -2,14 +2,23 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { AuditTrailReader } from '../audit/audit-trail.reader.js';
 import { buildDataSourceOptions } from './data-source-options.js';
+import { Transactions } from './transactions.js';
 
-/** The TypeORM connection; modules register their own ORM entities with `TypeOrmModule.forFeature`. */
+/**
+ * The TypeORM connection, the transaction context every module's repositories share, and the
+ * audit trail written inside those transactions. Global: every module may need a transaction.
+ */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: { applicationName: string }): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [Transactions, AuditTrail, AuditTrailReader],
+      exports: [Transactions, AuditTrail, AuditTrailReader],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],

@@ -1,3 +1,3 @@
 export { DomainError, type DomainErrorKind, type FieldProblem } from './domain-error.js';
 export { Clock, FixedClock, SystemClock } from './clock.js';
-export { decodeKeyCursor, encodeKeyCursor } from './key-cursor.js';
+export { decodeKeyCursor, encodeKeyCursor, keysetPage } from './key-cursor.js';

@@ -23,3 +23,16 @@ export function decodeKeyCursor(cursor: string, length: number): number[] | unde
   }
   return encodeKeyCursor(parsed as number[]) === cursor ? (parsed as number[]) : undefined;
 }
+
+/**
+ * A page from rows fetched with `limit + 1`: the extra row only tells that another page exists
+ * (no count query), and the cursor is the last returned row's key.
+ */
+export function keysetPage<T>(
+  rows: readonly T[],
+  limit: number,
+  keyOf: (row: T) => readonly number[],
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeKeyCursor(keyOf(items[items.length - 1])) : null };
+}

@@ -1,15 +1,13 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@techtrek/auth';
-import { RequestValidationError } from '@techtrek/platform';
+import { integerIdPipe } from '@techtrek/platform';
 import { ListFeedbackQuery } from '../../application/list-feedback.query.js';
 import { ReviewFeedbackUseCase } from '../../application/review-feedback.use-case.js';
 import { ListFeedbackQueryDto, ReviewFeedbackRequestDto } from './dto/feedback-requests.dto.js';
 import type { AdminFeedbackItemDto, FeedbackPageDto } from './dto/feedback-responses.dto.js';
 
-const feedbackId = new ParseIntPipe({
-  exceptionFactory: () => new RequestValidationError([{ field: 'id', message: 'must be an integer' }]),
-});
+const feedbackId = integerIdPipe();
 
 @ApiTags('admin')
 @ApiBearerAuth()

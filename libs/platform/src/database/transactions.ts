@@ -1,0 +1,80 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+interface TransactionScope {
+  manager: EntityManager;
+  afterCommit: (() => Promise<void> | void)[];
+}
+
+/**
+ * The transaction context of ADR 0005. A use case wraps its writes in `run()`; every repository
+ * queries through `manager`, so all of them (in any module) share the one transaction, without
+ * passing a connection around. Work that must only follow a commit (cache announcements, CDN
+ * purges) is registered with `afterCommit()`.
+ */
+@Injectable()
+export class Transactions {
+  private readonly logger = new Logger(Transactions.name);
+  private readonly scope = new AsyncLocalStorage<TransactionScope>();
+  private savepoints = 0;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The current transaction's manager, or the pool's outside a transaction. */
+  get manager(): EntityManager {
+    return this.scope.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /** Runs `work` in one transaction; a nested `run()` joins the outer one. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.scope.getStore()) return work();
+    const afterCommit: TransactionScope['afterCommit'] = [];
+    const result = await this.dataSource.transaction((manager) => this.scope.run({ manager, afterCommit }, work));
+    for (const callback of afterCommit) await this.runAfterCommit(callback);
+    return result;
+  }
+
+  /**
+   * Runs `work` behind a savepoint of the current transaction: if it fails, only its statements are
+   * undone and the transaction can go on (e.g. to report a refused delete). Outside a transaction
+   * it simply runs `work`.
+   */
+  async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    const scope = this.scope.getStore();
+    if (!scope) return work();
+    const name = `sp_${(this.savepoints += 1)}`;
+    await scope.manager.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await scope.manager.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await scope.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+
+  /**
+   * Runs `callback` once the current transaction has committed (at once outside a transaction);
+   * never after a rollback. Its failure is logged, not thrown: the change is already committed.
+   */
+  async afterCommit(callback: () => Promise<void> | void): Promise<void> {
+    const scope = this.scope.getStore();
+    if (scope) scope.afterCommit.push(callback);
+    else await this.runAfterCommit(callback);
+  }
+
+  private async runAfterCommit(callback: () => Promise<void> | void): Promise<void> {
+    try {
+      await callback();
+    } catch (error) {
+      this.logger.warn(`After-commit step failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** PostgreSQL refused a write because a referenced row is missing, or a referencing row exists. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23503';
+}
