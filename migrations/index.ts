@@ -2,6 +2,8 @@ import { InitialSchema1764096000000 } from './1764096000000-initial-schema.js';
 import { AuthSessions1764182400000 } from './1764182400000-auth-sessions.js';
 import { PasswordResetCodes1764268800000 } from './1764268800000-password-reset-codes.js';
 import { LessonFeedback1764355200000 } from './1764355200000-lesson-feedback.js';
+import { LessonAuthoring1764441600000 } from './1764441600000-lesson-authoring.js';
+import { MediaAssets1764528000000 } from './1764528000000-media-assets.js';
 
 /** Every migration, oldest first. TypeORM 1.x takes classes, not globs; add new ones at the end. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   AuthSessions1764182400000,
   PasswordResetCodes1764268800000,
   LessonFeedback1764355200000,
+  LessonAuthoring1764441600000,
+  MediaAssets1764528000000,
 ];

@@ -47,6 +47,25 @@ describe('learner catalogue cache (ADR 0003)', () => {
     });
 
     const get = (app: NestFastifyApplication, url: string) => app.inject({ method: 'GET', url });
+
+    /**
+     * Publishes a new title straight in the database, as another instance's commit would, without
+     * telling this process's cache; returns the undo.
+     */
+    async function publishTitleBehindTheCache(id: number, newTitle: string): Promise<() => Promise<void>> {
+      await db.query(
+        `INSERT INTO lesson_versions (lesson_id, version, revision, title, summary, content, difficulty,
+                                      estimated_minutes, media, exercises)
+         SELECT lesson_id, version + 1, revision, $2, summary, content, difficulty, estimated_minutes, media, exercises
+         FROM lesson_versions v WHERE lesson_id = $1 ORDER BY version DESC LIMIT 1`,
+        [id, newTitle],
+      );
+      await db.query(`UPDATE lessons SET published_version = published_version + 1 WHERE lesson_id = $1`, [id]);
+      return async () => {
+        await db.query(`UPDATE lessons SET published_version = published_version - 1 WHERE lesson_id = $1`, [id]);
+        await db.query(`DELETE FROM lesson_versions WHERE lesson_id = $1 AND title = $2`, [id, newTitle]);
+      };
+    }
     const title = async (app: NestFastifyApplication, id: number) =>
       (await get(app, `/lessons/${id}`)).json<Lesson>().title;
 
@@ -73,7 +92,7 @@ describe('learner catalogue cache (ADR 0003)', () => {
     it('serves a second request from the cache until the catalogue is invalidated', async () => {
       const before = await get(api, '/lessons/3');
       const list = await get(api, '/lessons?limit=20');
-      await db.query(`UPDATE lessons SET title = 'Changed behind the cache' WHERE lesson_id = 3`);
+      const undo = await publishTitleBehindTheCache(3, 'Changed behind the cache');
       try {
         expect((await get(api, '/lessons/3')).body).toBe(before.body);
         expect((await get(api, '/lessons?limit=20')).body).toBe(list.body);
@@ -83,14 +102,14 @@ describe('learner catalogue cache (ADR 0003)', () => {
         const items = (await get(api, '/lessons?limit=20')).json<{ items: Lesson[] }>().items;
         expect(items.find((item) => item.id === 3)?.title).toBe('Changed behind the cache');
       } finally {
-        await db.query(`UPDATE lessons SET title = $1 WHERE lesson_id = 3`, [before.json<Lesson>().title]);
+        await undo();
         await api.get(CatalogueInvalidator).invalidateAll();
       }
     });
 
     it('shows a change invalidated through one instance on the other within 1.5 s', async () => {
       const original = await title(other, 4);
-      await db.query(`UPDATE lessons SET title = 'Seen everywhere' WHERE lesson_id = 4`);
+      const undo = await publishTitleBehindTheCache(4, 'Seen everywhere');
       try {
         expect(await title(other, 4)).toBe(original); // cached on the other instance
         const invalidatedAt = Date.now();
@@ -103,7 +122,7 @@ describe('learner catalogue cache (ADR 0003)', () => {
         expect(seen).toBe('Seen everywhere');
         expect(Date.now() - invalidatedAt).toBeLessThan(1_500);
       } finally {
-        await db.query(`UPDATE lessons SET title = $1 WHERE lesson_id = 4`, [original]);
+        await undo();
         await api.get(CatalogueInvalidator).invalidateAll();
       }
     });

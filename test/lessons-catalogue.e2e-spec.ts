@@ -147,8 +147,15 @@ describe('learner catalogue: topics and lessons', () => {
         const { items } = await walk('limit=5', async (pageNumber) => {
           if (pageNumber !== 2) return;
           await changeCatalogue(
-            `INSERT INTO lessons (topic, title, content, difficulty, sequence_order, status, exercises)
-             VALUES ($1, 'Inserted mid-walk', 'text', 'beginner', 99, 'published', '[]')`,
+            `WITH l AS (
+               INSERT INTO lessons (topic, title, content, difficulty, sequence_order, status, exercises,
+                                    published_version, published_revision)
+               VALUES ($1, 'Inserted mid-walk', 'text', 'beginner', 99, 'published', '[]', 1, 1)
+               RETURNING *
+             )
+             INSERT INTO lesson_versions (lesson_id, version, revision, title, summary, content, difficulty,
+                                          estimated_minutes, media, exercises)
+             SELECT lesson_id, 1, 1, title, summary, content, difficulty, estimated_minutes, media, exercises FROM l`,
             [firstTopic],
           );
         });
@@ -244,11 +251,11 @@ describe('learner catalogue: topics and lessons', () => {
       }
     });
 
-    it('gives a lesson a new ETag when its content changes, and tags no error', async () => {
+    it('gives a lesson a new ETag when what learners see changes, and tags no error', async () => {
       const before = String((await get('/lessons/2')).headers.etag);
-      await changeCatalogue(`UPDATE lessons SET summary = summary || ' (updated)' WHERE lesson_id = 2`);
+      await changeCatalogue(`UPDATE lessons SET sequence_order = sequence_order + 100 WHERE lesson_id = 2`);
       const after = await get('/lessons/2', { 'if-none-match': before });
-      await changeCatalogue(`UPDATE lessons SET summary = left(summary, -length(' (updated)')) WHERE lesson_id = 2`);
+      await changeCatalogue(`UPDATE lessons SET sequence_order = sequence_order - 100 WHERE lesson_id = 2`);
       expect(after.statusCode).toBe(200);
       expect(after.headers.etag).not.toBe(before);
       expect((await get('/lessons/2')).headers.etag).toBe(before);
@@ -280,6 +287,8 @@ describe('learner catalogue: topics and lessons', () => {
           difficulty: authored.difficulty,
           sequenceOrder: summary.sequenceOrder,
           estimatedMinutes: authored.estimatedMinutes,
+          version: 1,
+          media: [],
           exercises: authored.exercises.map(({ correct: _correct, explanation: _explanation, ...visible }) => visible),
         });
         for (const exercise of detail.exercises) {

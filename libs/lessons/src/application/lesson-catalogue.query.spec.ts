@@ -84,6 +84,8 @@ describe('LessonCatalogueQuery', () => {
   it('shows a lesson without answer keys, and 404s what is not published', async () => {
     const lesson: PublishedLesson = {
       ...summary(1),
+      version: 1,
+      media: [],
       content: 'text',
       exercises: [{ id: 'a-1', kind: 'true_false', prompt: 'Yes?', correct: [true], explanation: 'Yes.' }],
     };

@@ -8,7 +8,7 @@ import {
   type PublishedLesson,
   type TopicSummary,
 } from './lesson-catalogue.reader.js';
-import { decodeLessonCursor, encodeLessonCursor } from './lesson-list-cursor.js';
+import { decodeLessonCursor, lessonPage } from './lesson-list-cursor.js';
 
 export interface ListLessonsInput {
   topic?: string;
@@ -39,19 +39,13 @@ export class LessonCatalogueQuery {
   /** An unknown topic is an empty list, not an error: the answer stays cacheable and harmless. */
   async lessons(input: ListLessonsInput): Promise<LessonPage> {
     const after = input.cursor === undefined ? undefined : decodeLessonCursor(input.cursor);
-    // One row more than asked tells whether another page exists without a count query.
     const rows = await this.reader.listLessons({
       topic: input.topic,
       difficulty: input.difficulty,
       after,
       limit: input.limit + 1,
     });
-    const page = rows.slice(0, input.limit);
-    const hasMore = rows.length > input.limit;
-    return {
-      items: page.map((row) => row.lesson),
-      nextCursor: hasMore ? encodeLessonCursor(page[page.length - 1].key) : null,
-    };
+    return lessonPage(rows, input.limit);
   }
 
   async lesson(id: number): Promise<LearnerLesson> {

@@ -19,9 +19,22 @@ export interface LessonSummary {
   exerciseCount: number;
 }
 
-/** A published lesson with its answer key: for grading, and (through `learnerView`) for reading. */
+/** A media asset as frozen into a published version: everything a client needs to show it. */
+export interface PublishedMedia {
+  id: number;
+  kind: 'image' | 'video' | 'audio';
+  url: string;
+  alt: string;
+}
+
+/**
+ * A published lesson with its answer key: for grading, and (through `learnerView`) for reading.
+ * `version` is the immutable version learners see; attempts record it.
+ */
 export interface PublishedLesson extends Omit<LessonSummary, 'exerciseCount'> {
+  version: number;
   content: string;
+  media: PublishedMedia[];
   exercises: ExerciseDefinition[];
 }
 

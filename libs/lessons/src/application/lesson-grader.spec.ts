@@ -43,6 +43,8 @@ const LESSON: PublishedLesson = {
   difficulty: 'beginner',
   sequenceOrder: 1,
   estimatedMinutes: 4,
+  version: 3,
+  media: [],
   exercises,
 };
 
@@ -68,6 +70,7 @@ describe('LessonGrader', () => {
 
     expect(attempt).toEqual({
       lessonId: 7,
+      version: 3,
       score: 67,
       results: [
         {
@@ -113,7 +116,7 @@ describe('LessonGrader', () => {
   });
 
   it('scores a lesson without exercises 100', async () => {
-    expect(await grader.gradeAttempt(8, [])).toEqual({ lessonId: 8, results: [], score: 100 });
+    expect(await grader.gradeAttempt(8, [])).toEqual({ lessonId: 8, version: 3, results: [], score: 100 });
   });
 
   it('refuses an unknown (or unpublished) lesson', async () => {

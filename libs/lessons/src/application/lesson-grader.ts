@@ -25,6 +25,8 @@ export interface ExerciseResult {
 
 export interface GradedAttempt {
   lessonId: number;
+  /** The immutable published version graded: what the attempt answered. */
+  version: number;
   /** Every exercise of the lesson, in lesson order. */
   results: ExerciseResult[];
   /** Whole percent of the lesson's exercises answered correctly (unanswered count as wrong). */
@@ -79,6 +81,6 @@ export class LessonGrader {
     }));
     // A lesson without exercises is complete once read.
     const score = results.length === 0 ? 100 : Math.round((100 * correctIds.size) / results.length);
-    return { lessonId: lesson.id, results, score };
+    return { lessonId: lesson.id, version: lesson.version, results, score };
   }
 }

@@ -122,6 +122,12 @@ describe('validateExercise', () => {
         { field: `${PATH}.options`, message: 'is not used by true_false exercises' },
       ]);
     });
+
+    it('rejects properties no exercise has, so nothing unvalidated is stored', () => {
+      expect(validateExercise(exercise('true_false', { correct: [true], hint: 'Yes' }), PATH)).toEqual([
+        { field: `${PATH}.hint`, message: 'is not a property of an exercise' },
+      ]);
+    });
   });
 
   describe('ordering', () => {

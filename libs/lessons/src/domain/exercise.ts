@@ -61,6 +61,8 @@ const CHECKS: Record<ExerciseKind, Check> = {
   },
 };
 
+const EXERCISE_KEYS = new Set(['id', 'kind', 'prompt', 'options', 'items', 'correct', 'explanation']);
+
 const ALLOWED_KEYS: Record<ExerciseKind, string[]> = {
   single_choice: ['options'],
   multiple_choice: ['options'],
@@ -94,6 +96,9 @@ export function validateExercise(candidate: unknown, path: string): FieldProblem
   }
   for (const key of ['options', 'items'].filter((key) => !ALLOWED_KEYS[kind].includes(key))) {
     if (key in exercise) problem(key, `is not used by ${kind} exercises`);
+  }
+  for (const key of Object.keys(exercise).filter((key) => !EXERCISE_KEYS.has(key))) {
+    problem(key, 'is not a property of an exercise');
   }
   CHECKS[kind](exercise, problem);
   return problems;

@@ -188,6 +188,11 @@ describe('.env.example', () => {
     'SEED_CURRICULUM_DIR',
     'AUTH_JWT_SECRET',
     'SMTP_URL',
+    'MEDIA_S3_ENDPOINT',
+    'MEDIA_S3_BUCKET',
+    'MEDIA_S3_ACCESS_KEY_ID',
+    'MEDIA_S3_SECRET_ACCESS_KEY',
+    'MEDIA_S3_PUBLIC_BASE_URL',
   ];
 
   it('lists every setting of Environment, as KEY= or # KEY=', () => {

@@ -199,6 +199,67 @@ export class Environment {
   @IsString()
   @MinLength(12, { message: 'must be at least 12 characters' })
   ADMIN_PASSWORD?: string;
+
+  /** Where uploaded media goes: `local` (MEDIA_LOCAL_DIR, served at /media) or `s3` (any S3-compatible bucket). */
+  @IsIn(['local', 's3'])
+  MEDIA_STORAGE: 'local' | 's3' = 'local';
+
+  @IsString()
+  MEDIA_LOCAL_DIR: string = './data/media';
+
+  /** Largest accepted upload; uploads are held in memory while checked, so keep it modest. */
+  @Max(256 * 1024 * 1024)
+  @Min(1024)
+  @IsInt()
+  MEDIA_MAX_BYTES: number = 25 * 1024 * 1024;
+
+  /** Prefix of local media URLs (e.g. a CDN in front of the API); empty gives `/media/<key>`. */
+  @ValidateIf((settings: Environment) => settings.MEDIA_PUBLIC_BASE_URL !== '')
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  MEDIA_PUBLIC_BASE_URL: string = '';
+
+  /** S3 API endpoint for non-AWS providers (MinIO, Supabase Storage, R2); unset means AWS. */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  MEDIA_S3_ENDPOINT?: string;
+
+  @IsString()
+  MEDIA_S3_REGION: string = 'us-east-1';
+
+  @ValidateIf((settings: Environment) => settings.MEDIA_STORAGE === 's3' || settings.MEDIA_S3_BUCKET !== undefined)
+  @IsString({ message: 'must be set when MEDIA_STORAGE is s3' })
+  MEDIA_S3_BUCKET?: string;
+
+  @ValidateIf(
+    (settings: Environment) => settings.MEDIA_STORAGE === 's3' || settings.MEDIA_S3_ACCESS_KEY_ID !== undefined,
+  )
+  @IsString({ message: 'must be set when MEDIA_STORAGE is s3' })
+  MEDIA_S3_ACCESS_KEY_ID?: string;
+
+  @ValidateIf(
+    (settings: Environment) => settings.MEDIA_STORAGE === 's3' || settings.MEDIA_S3_SECRET_ACCESS_KEY !== undefined,
+  )
+  @IsString({ message: 'must be set when MEDIA_STORAGE is s3' })
+  MEDIA_S3_SECRET_ACCESS_KEY?: string;
+
+  /** Bucket in the URL path (`endpoint/bucket/key`), which MinIO and Supabase Storage need. */
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'must be true or false' })
+  MEDIA_S3_FORCE_PATH_STYLE: boolean = false;
+
+  /** Where clients fetch objects (a CDN or the provider's public URL); unset derives it from the endpoint and bucket. */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  MEDIA_S3_PUBLIC_BASE_URL?: string;
 }
 
 export class EnvironmentValidationError extends Error {

@@ -20,6 +20,8 @@ describe('mapToProblem', () => {
       ['not_found', 404],
       ['conflict', 409],
       ['precondition_failed', 412],
+      ['payload_too_large', 413],
+      ['unsupported_media_type', 415],
       ['unprocessable', 422],
       ['rate_limited', 429],
       ['unavailable', 503],

@@ -25,6 +25,10 @@ export class TypeOrmCurriculumRepository extends CurriculumRepository {
           report[created ? 'lessonsCreated' : 'lessonsUnchanged'] += 1;
         }
       }
+      // With the content, so no API instance can cache the old catalogue under the new version.
+      if (report.topicsCreated + report.lessonsCreated > 0) {
+        await manager.query(`UPDATE catalogue_state SET version = version + 1`);
+      }
       return report;
     });
   }
@@ -42,6 +46,7 @@ export class TypeOrmCurriculumRepository extends CurriculumRepository {
   }
 
   // Not ON CONFLICT: (topic, sequence_order) is a deferrable constraint, which cannot arbitrate.
+  // Starter content is published as version 1 of itself.
   private async addLessonIfMissing(
     manager: EntityManager,
     topic: string,
@@ -49,9 +54,17 @@ export class TypeOrmCurriculumRepository extends CurriculumRepository {
     lesson: LessonDraft,
   ): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `INSERT INTO lessons (topic, sequence_order, title, summary, content, difficulty, estimated_minutes, exercises, status)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'published'
-       WHERE NOT EXISTS (SELECT 1 FROM lessons WHERE topic = $1 AND sequence_order = $2)
+      `WITH created AS (
+         INSERT INTO lessons (topic, sequence_order, title, summary, content, difficulty, estimated_minutes, exercises,
+                              status, published_version, published_revision)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'published', 1, 1
+         WHERE NOT EXISTS (SELECT 1 FROM lessons WHERE topic = $1 AND sequence_order = $2)
+         RETURNING *
+       )
+       INSERT INTO lesson_versions (lesson_id, version, revision, title, summary, content, difficulty,
+                                    estimated_minutes, media, exercises)
+       SELECT lesson_id, 1, revision, title, summary, content, difficulty, estimated_minutes, media, exercises
+       FROM created
        RETURNING lesson_id`,
       [
         topic,

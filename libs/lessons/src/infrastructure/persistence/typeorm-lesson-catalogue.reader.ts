@@ -9,13 +9,16 @@ import {
   type TopicSummary,
 } from '../../application/lesson-catalogue.reader.js';
 
-/** `lesson_id` is an `integer`: a larger id cannot exist, and PostgreSQL would refuse to compare it. */
-const MAX_INTEGER = 2_147_483_647;
+import { isLessonId, listInCatalogueOrder } from './lesson-state-sql.js';
 
-const SUMMARY_COLUMNS = `l.lesson_id AS id, l.topic, l.title, l.summary, l.difficulty,
-  l.sequence_order AS "sequenceOrder", l.estimated_minutes AS "estimatedMinutes"`;
+/**
+ * Learners see the published version (`v`), never the working copy; only the place in the topic
+ * comes from the lesson itself, so a reorder is live at once.
+ */
+const PUBLISHED = `lessons l JOIN lesson_versions v ON v.lesson_id = l.lesson_id AND v.version = l.published_version`;
 
-type LessonRow = LessonSummary & { topicPosition: number };
+const SUMMARY_COLUMNS = `l.lesson_id AS id, l.topic, v.title, v.summary, v.difficulty,
+  l.sequence_order AS "sequenceOrder", v.estimated_minutes AS "estimatedMinutes"`;
 
 @Injectable()
 export class TypeOrmLessonCatalogueReader extends LessonCatalogueReader {
@@ -32,37 +35,22 @@ export class TypeOrmLessonCatalogueReader extends LessonCatalogueReader {
     );
   }
 
-  async listLessons(filter: LessonListFilter): Promise<{ lesson: LessonSummary; key: LessonSortKey }[]> {
-    const parameters: unknown[] = [];
-    const where = [`l.status = 'published'`];
-    const bind = (value: unknown): string => `$${parameters.push(value)}`;
-    if (filter.topic !== undefined) where.push(`l.topic = ${bind(filter.topic)}`);
-    if (filter.difficulty !== undefined) where.push(`l.difficulty = ${bind(filter.difficulty)}`);
-    if (filter.after) {
-      const { topicPosition, sequenceOrder, lessonId } = filter.after;
-      where.push(
-        `(t.position, l.sequence_order, l.lesson_id) > (${bind(topicPosition)}::bigint, ${bind(sequenceOrder)}::bigint, ${bind(lessonId)}::bigint)`,
-      );
-    }
-    const rows: LessonRow[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS}, jsonb_array_length(l.exercises) AS "exerciseCount", t.position AS "topicPosition"
-       FROM lessons l JOIN topics t ON t.topic = l.topic
-       WHERE ${where.join(' AND ')}
-       ORDER BY t.position, l.sequence_order, l.lesson_id
-       LIMIT ${bind(filter.limit)}`,
-      parameters,
-    );
-    return rows.map(({ topicPosition, ...lesson }) => ({
-      lesson,
-      key: { topicPosition, sequenceOrder: lesson.sequenceOrder, lessonId: lesson.id },
-    }));
+  listLessons(filter: LessonListFilter): Promise<{ lesson: LessonSummary; key: LessonSortKey }[]> {
+    return listInCatalogueOrder<LessonSummary>((sql, parameters) => this.dataSource.query(sql, parameters), {
+      columns: `${SUMMARY_COLUMNS}, jsonb_array_length(v.exercises) AS "exerciseCount"`,
+      from: `${PUBLISHED} JOIN topics t ON t.topic = l.topic`,
+      conditions: [`l.status = 'published'`],
+      equals: { 'l.topic': filter.topic, 'v.difficulty': filter.difficulty },
+      after: filter.after,
+      limit: filter.limit,
+    });
   }
 
   async findPublishedLesson(id: number): Promise<PublishedLesson | null> {
-    if (!Number.isSafeInteger(id) || id < 1 || id > MAX_INTEGER) return null;
+    if (!isLessonId(id)) return null;
     const rows: PublishedLesson[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS}, l.content, l.exercises
-       FROM lessons l
+      `SELECT ${SUMMARY_COLUMNS}, v.version, v.content, v.media, v.exercises
+       FROM ${PUBLISHED}
        WHERE l.lesson_id = $1 AND l.status = 'published'`,
       [id],
     );

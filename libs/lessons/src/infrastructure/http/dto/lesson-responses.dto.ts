@@ -64,6 +64,18 @@ export class LearnerExerciseDto {
   items?: string[];
 }
 
+/** An uploaded asset shown in the lesson, as frozen when the version was published. */
+export class PublishedMediaDto {
+  /** @example 7 */
+  id!: number;
+  /** @example "image" */
+  kind!: 'image' | 'video' | 'audio';
+  /** @example "/media/3f9c2d1e0b7a4c55.png" */
+  url!: string;
+  /** @example "A waiter carrying an order from a table to the kitchen" */
+  alt!: string;
+}
+
 export class LessonDetailDto {
   /** @example 13 */
   id!: number;
@@ -84,5 +96,11 @@ export class LessonDetailDto {
   sequenceOrder!: number;
   /** @example 4 */
   estimatedMinutes!: number;
+  /**
+   * The immutable published version shown; an attempt answers this version.
+   * @example 2
+   */
+  version!: number;
+  media!: PublishedMediaDto[];
   exercises!: LearnerExerciseDto[];
 }

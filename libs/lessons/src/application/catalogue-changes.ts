@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '@techtrek/platform';
+import { CatalogueInvalidator } from './cached-lesson-catalogue.js';
+import { CatalogueVersion } from './catalogue-version.js';
+import { CdnPurger } from './cdn-purger.js';
+
+/**
+ * What every change to learner-visible content calls, inside its transaction: the catalogue
+ * version moves with the change (so no instance can cache old content under the new version), and
+ * once it has committed this instance's cache is emptied at once and the CDN is told. The other
+ * instances notice the new version on their next check (about a second).
+ */
+@Injectable()
+export class CatalogueChanges {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly version: CatalogueVersion,
+    private readonly invalidator: CatalogueInvalidator,
+    private readonly cdn: CdnPurger,
+  ) {}
+
+  async recordChange(lessonIds: readonly number[]): Promise<void> {
+    await this.version.bump();
+    await this.transactions.afterCommit(() => this.invalidator.invalidateAll());
+    await this.transactions.afterCommit(() => this.cdn.purge(learnerPathsOf(lessonIds)));
+  }
+}
+
+function learnerPathsOf(lessonIds: readonly number[]): string[] {
+  return ['/topics', '/lessons', ...lessonIds.map((id) => `/lessons/${id}`)];
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { decodeKeyCursor, encodeKeyCursor } from '@techtrek/platform/kernel';
+import type { MediaKind } from '../domain/media-asset.js';
+import { InvalidMediaCursorError, MediaNotFoundError } from '../domain/media-asset.errors.js';
+import type { MediaAssetView } from './media-library.js';
+import { MediaAssetRepository, type MediaAssetRecord } from './media-asset.repository.js';
+import { MediaStorage } from './media-storage.js';
+
+/** An asset as admins see it. */
+export interface MediaAssetItem extends MediaAssetView {
+  byteSize: number;
+  sha256: string;
+  originalName: string | null;
+  uploadedBy: number | null;
+  createdAt: Date;
+}
+
+export interface MediaPage {
+  items: MediaAssetItem[];
+  /** Null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ListMediaInput {
+  kind?: MediaKind;
+  /** 1–100, checked at the edge. */
+  limit: number;
+  cursor?: string;
+}
+
+const MAX_ID = 2_147_483_647;
+
+/** The admin media library: newest first, by kind, one by one. */
+@Injectable()
+export class MediaAssetsQuery {
+  constructor(
+    private readonly assets: MediaAssetRepository,
+    private readonly storage: MediaStorage,
+  ) {}
+
+  async list(input: ListMediaInput): Promise<MediaPage> {
+    const beforeId = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
+    // One row more than asked tells whether another page exists without a count query.
+    const rows = await this.assets.list({ kind: input.kind, beforeId, limit: input.limit + 1 });
+    const page = rows.slice(0, input.limit);
+    return {
+      items: page.map((record) => this.item(record)),
+      nextCursor: rows.length > input.limit ? encodeKeyCursor([page[page.length - 1].id]) : null,
+    };
+  }
+
+  async get(id: number): Promise<MediaAssetItem> {
+    const record = id >= 1 && id <= MAX_ID ? await this.assets.findById(id) : null;
+    if (!record) throw new MediaNotFoundError();
+    return this.item(record);
+  }
+
+  private item(record: MediaAssetRecord): MediaAssetItem {
+    return mediaAssetItem(record, this.storage.publicUrl(record.storageKey));
+  }
+}
+
+export function mediaAssetItem(record: MediaAssetRecord, url: string): MediaAssetItem {
+  return {
+    id: record.id,
+    kind: record.kind,
+    contentType: record.contentType,
+    url,
+    byteSize: record.byteSize,
+    sha256: record.sha256,
+    originalName: record.originalName,
+    uploadedBy: record.uploadedBy,
+    createdAt: record.createdAt,
+  };
+}
+
+function decodeCursor(cursor: string): number {
+  const parts = decodeKeyCursor(cursor, 1);
+  if (!parts || parts[0] < 1) throw new InvalidMediaCursorError();
+  return parts[0];
+}
