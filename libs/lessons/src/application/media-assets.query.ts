@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeKeyCursor, encodeKeyCursor } from '@techtrek/platform/kernel';
+import { decodeKeyCursor, keysetPage } from '@techtrek/platform/kernel';
 import type { MediaKind } from '../domain/media-asset.js';
 import { InvalidMediaCursorError, MediaNotFoundError } from '../domain/media-asset.errors.js';
 import type { MediaAssetView } from './media-library.js';
@@ -40,13 +40,9 @@ export class MediaAssetsQuery {
 
   async list(input: ListMediaInput): Promise<MediaPage> {
     const beforeId = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
-    // One row more than asked tells whether another page exists without a count query.
     const rows = await this.assets.list({ kind: input.kind, beforeId, limit: input.limit + 1 });
-    const page = rows.slice(0, input.limit);
-    return {
-      items: page.map((record) => this.item(record)),
-      nextCursor: rows.length > input.limit ? encodeKeyCursor([page[page.length - 1].id]) : null,
-    };
+    const { items, nextCursor } = keysetPage(rows, input.limit, (record) => [record.id]);
+    return { items: items.map((record) => this.item(record)), nextCursor };
   }
 
   async get(id: number): Promise<MediaAssetItem> {

@@ -42,7 +42,8 @@ export class UploadMediaUseCase {
 
   async execute(input: UploadMediaInput): Promise<UploadMediaResult> {
     const { bytes } = input;
-    const sniffed = bytes.length > this.limits.maxBytes ? undefined : await fileTypeFromBuffer(bytes);
+    // Reads the few header bytes each format needs, not the whole file.
+    const sniffed = await fileTypeFromBuffer(bytes);
     const asset = newMediaAsset({
       sniffedType: sniffed?.mime,
       byteSize: bytes.length,

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseIntPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
 import {
   ApiBearerAuth,
@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@techtrek/auth';
-import { RequestValidationError } from '@techtrek/platform';
+import { integerIdPipe } from '@techtrek/platform';
 import type { FastifyReply } from 'fastify';
 import { MediaAssetsQuery } from '../../application/media-assets.query.js';
 import { UploadMediaUseCase } from '../../application/upload-media.use-case.js';
@@ -20,10 +20,6 @@ import { ListMediaQueryDto } from './dto/media-requests.dto.js';
 import { MediaAssetDto, MediaPageDto } from './dto/media-responses.dto.js';
 import { MediaUploadErrorsInterceptor } from './media-upload-errors.interceptor.js';
 import { MultipartUpload } from './multipart-upload.policy.js';
-
-const mediaId = new ParseIntPipe({
-  exceptionFactory: () => new RequestValidationError([{ field: 'id', message: 'must be an integer' }]),
-});
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -80,7 +76,7 @@ export class AdminMediaController {
 
   @Get(':id')
   @ApiParam({ name: 'id', type: 'integer', example: 17 })
-  get(@Param('id', mediaId) id: number): Promise<MediaAssetDto> {
+  get(@Param('id', integerIdPipe()) id: number): Promise<MediaAssetDto> {
     return this.mediaAssets.get(id);
   }
 }

@@ -46,7 +46,7 @@ export class MultipartUploadPolicy implements OnModuleInit {
     });
   }
 
-  refusal(request: FastifyRequest): Error | undefined {
+  private refusal(request: FastifyRequest): Error | undefined {
     const contentType = request.headers['content-type'] ?? '';
     const isMultipart = /^multipart\/form-data(\s*;|$)/i.test(contentType);
     const config = request.routeOptions.config as { [UPLOAD_ROUTE]?: unknown } | undefined;
