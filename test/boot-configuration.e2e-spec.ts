@@ -39,6 +39,11 @@ describe('boot with a bad setting', () => {
       { DATABASE_URL: 'mysql://db/x' },
       /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL/,
     ],
+    [
+      ['apps/api/src/main.ts'],
+      { MEDIA_STORAGE: 's3', MEDIA_S3_BUCKET: 'lesson-media', MEDIA_S3_ACCESS_KEY_ID: 'AKIAEXAMPLE' },
+      /^Invalid configuration: MEDIA_S3_SECRET_ACCESS_KEY must be set when MEDIA_STORAGE is s3 \(unset\)$/,
+    ],
   ])('%j stops with exit code 1 and one line naming the variable', async (entry, env, expected) => {
     const { code, stderr } = await runEntryPoint(entry, env);
     expect(code).toBe(1);
