@@ -1,7 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
-import { SkipThrottle } from '@nestjs/throttler';
 
-/** The named throttlers; `@nestjs/throttler` suffixes per-throttler metadata with these names. */
+/** The named limiters; each counts in its own Redis keys. */
 export const RATE_LIMITERS = {
   /** Every route: per signed-in user, else per IP address. */
   default: 'default',
@@ -12,6 +11,7 @@ export const RATE_LIMITERS = {
 } as const;
 
 export const AUTH_RATE_LIMIT = 'techtrek:auth-rate-limit';
+export const SKIP_RATE_LIMIT = 'techtrek:skip-rate-limit';
 
 /**
  * Adds the strict sign-up/login limit (THROTTLE_AUTH_*) to a route, counted per IP address and per
@@ -21,5 +21,4 @@ export const AUTH_RATE_LIMIT = 'techtrek:auth-rate-limit';
 export const AuthRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(AUTH_RATE_LIMIT, true);
 
 /** Exempts a route (or controller) from every rate limit: probes and scrapers poll these. */
-export const SkipRateLimit = (): MethodDecorator & ClassDecorator =>
-  SkipThrottle(Object.fromEntries(Object.values(RATE_LIMITERS).map((name) => [name, true])));
+export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_RATE_LIMIT, true);

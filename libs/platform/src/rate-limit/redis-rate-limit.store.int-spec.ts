@@ -1,13 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { createRedisConnection } from '../redis/redis-connection.factory.js';
-import { RedisThrottlerStorage } from './redis-throttler.storage.js';
+import { RedisRateLimitStore, type RateLimitOutcome } from './redis-rate-limit.store.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `${process.env.TECHTREK_TEST_REDIS_PREFIX ?? 'techtrek-test-local:'}throttle-${randomBytes(3).toString('hex')}:`;
 const SECOND = 1_000;
+const digestOf = (tracker: string) => createHash('sha256').update(tracker).digest('base64url');
 
 function connect(url = REDIS_URL): Redis {
   return createRedisConnection({ url, keyPrefix: PREFIX, connectionName: 'techtrek-rate-limit-test' });
@@ -17,16 +18,32 @@ async function ready(redis: Redis): Promise<void> {
   if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
 }
 
-describe('RedisThrottlerStorage (real Redis)', () => {
-  const clients: Redis[] = [];
-  const storages: RedisThrottlerStorage[] = [];
-  let raw: Redis;
-  let storage: RedisThrottlerStorage;
+/** The old one-key-at-a-time view (ttl, block in ms), over `hitAll`: the outcome of that one hit. */
+interface Counter {
+  store: RedisRateLimitStore;
+  increment(tracker: string, ttlMs: number, limit: number, blockMs: number, limiter: string): Promise<RateLimitOutcome>;
+}
 
-  const newStorage = (redis: Redis): RedisThrottlerStorage => {
-    const created = new RedisThrottlerStorage(redis);
+function counter(store: RedisRateLimitStore, maxLease: number): Counter {
+  return {
+    store,
+    async increment(tracker, ttlMs, limit, blockMs, limiter) {
+      const outcomes = await store.hitAll([{ limiter, tracker, limit, ttlMs, blockMs, maxLease }]);
+      return outcomes[0];
+    },
+  };
+}
+
+describe('RedisRateLimitStore (real Redis)', () => {
+  const clients: Redis[] = [];
+  const storages: RedisRateLimitStore[] = [];
+  let raw: Redis;
+  let storage: Counter;
+
+  const newStorage = (redis: Redis, maxLease = 1): Counter => {
+    const created = new RedisRateLimitStore(redis);
     storages.push(created);
-    return created;
+    return counter(created, maxLease);
   };
   const uniqueKey = () => `key-${randomBytes(4).toString('hex')}`;
 
@@ -169,5 +186,86 @@ describe('RedisThrottlerStorage (real Redis)', () => {
 
     expect(whileDown).toMatchObject({ totalHits: 1, isBlocked: false });
     expect(afterwards).toMatchObject({ totalHits: 2, isBlocked: false });
+  });
+
+  describe('with leases (limits of 40 and more)', () => {
+    const hitsOf = (store: RedisRateLimitStore, tracker: string, limit: number, maxLease: number) => ({
+      limiter: 'default',
+      tracker,
+      limit,
+      ttlMs: 60 * SECOND,
+      blockMs: 60 * SECOND,
+      maxLease,
+    });
+
+    it('decides most hits without a round trip, and reports every hit counted', async () => {
+      const store = new RedisRateLimitStore(clients[0]);
+      storages.push(store);
+      const key = uniqueKey();
+      let roundTrips = 0;
+      const totals: number[] = [];
+      for (let i = 0; i < 1_000; i += 1) {
+        const pending = store.hitAll([hitsOf(store, key, 100_000, 500)]);
+        if (!Array.isArray(pending)) roundTrips += 1;
+        const [outcome] = await pending;
+        totals.push(outcome.totalHits);
+      }
+
+      // Leases of 1, 2, 4, … 500: about ten round trips for a thousand hits.
+      expect(roundTrips).toBeLessThanOrEqual(12);
+      expect(totals).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 1));
+    });
+
+    it('never admits more than the limit across instances, and strands at most a lease per other instance', async () => {
+      const otherClient = connect();
+      clients.push(otherClient);
+      await ready(otherClient);
+      const stores = [new RedisRateLimitStore(clients[0]), new RedisRateLimitStore(otherClient)];
+      storages.push(...stores);
+      const key = uniqueKey();
+      const limit = 200;
+      const maxLease = 10;
+
+      let admitted = 0;
+      for (let i = 0; i < 300; i += 1) {
+        const store = stores[i % 3 === 0 ? 1 : 0];
+        const [outcome] = await store.hitAll([hitsOf(store, key, limit, maxLease)]);
+        if (!outcome.isBlocked) admitted += 1;
+      }
+
+      expect(admitted).toBeLessThanOrEqual(limit);
+      expect(admitted).toBeGreaterThanOrEqual(limit - (maxLease - 1));
+    });
+
+    it('shares one lease between concurrent requests of one client', async () => {
+      const store = new RedisRateLimitStore(clients[0]);
+      storages.push(store);
+      const key = uniqueKey();
+
+      const outcomes = await Promise.all(
+        Array.from({ length: 50 }, async () => (await store.hitAll([hitsOf(store, key, 100_000, 1_000)]))[0]),
+      );
+
+      expect(outcomes.every((outcome) => !outcome.isBlocked)).toBe(true);
+      // One lease asked at a time (1, 2, 4, … 32 covers 50): not 50 leases of growing size.
+      const counted = Number(await raw.get(`${PREFIX}rate-limit:default:${digestOf(key)}`));
+      expect(counted).toBeGreaterThanOrEqual(50);
+      expect(counted).toBeLessThanOrEqual(63);
+    });
+  });
+
+  it('counts several limiters in one call, in order, and stops at the first that refuses', async () => {
+    const store = new RedisRateLimitStore(clients[0]);
+    storages.push(store);
+    const ip = uniqueKey();
+    const hit = (email: string) =>
+      store.hitAll([
+        { limiter: 'auth-ip', tracker: ip, limit: 1, ttlMs: 60 * SECOND, blockMs: 60 * SECOND, maxLease: 1 },
+        { limiter: 'auth-email', tracker: email, limit: 5, ttlMs: 60 * SECOND, blockMs: 60 * SECOND, maxLease: 1 },
+      ]);
+
+    expect((await hit('a')).map((outcome) => outcome.isBlocked)).toEqual([false, false]);
+    expect((await hit('b')).map((outcome) => outcome.isBlocked)).toEqual([true]);
+    expect(await raw.get(`${PREFIX}rate-limit:auth-email:${digestOf('b')}`)).toBeNull();
   });
 });
