@@ -2,6 +2,7 @@ import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from
 import { Reflector } from '@nestjs/core';
 import type { Principal } from '../../application/session-authenticator.js';
 import { InsufficientRoleError } from '../../domain/auth.errors.js';
+import { RouteMetadataCache } from './route-metadata-cache.js';
 import type { UserRole } from '../../domain/user-role.js';
 
 const ROLES = 'techtrek:roles';
@@ -11,13 +12,16 @@ export const Roles = (...roles: UserRole[]): MethodDecorator & ClassDecorator =>
 
 @Injectable()
 export class RolesGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  private readonly routeRoles: RouteMetadataCache<UserRole[] | undefined>;
+
+  constructor(reflector: Reflector) {
+    this.routeRoles = new RouteMetadataCache((targets) =>
+      reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets),
+    );
+  }
 
   canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const roles = this.routeRoles.of(context);
     if (!roles?.length) return true;
     const principal = context.switchToHttp().getRequest<{ user?: Principal }>().user;
     if (!principal || !roles.includes(principal.role)) throw new InsufficientRoleError();
