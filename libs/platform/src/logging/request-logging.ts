@@ -1,6 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { bindLazily } from './lazy-request-bindings.js';
 
 const REQUEST_LOGGER = Symbol('requestLogger');
 /** Only what a completion line needs, so pino's generic logger types need not line up. */
@@ -21,12 +23,15 @@ export async function installRequestLogging(app: NestFastifyApplication, fastify
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     (request.raw as { id?: string }).id = request.id;
+    // A child without bindings of its own is cheap; the request's are added when it first logs.
     pinoLogger.runInContext(
       () => {
-        (request as LoggedRequest)[REQUEST_LOGGER] = pinoLogger.logger;
+        const logger = pinoLogger.logger;
+        bindLazily(logger as unknown as Logger, { req: request.raw });
+        (request as LoggedRequest)[REQUEST_LOGGER] = logger;
         done();
       },
-      { bindings: { req: request.raw } },
+      { bindings: {} },
     );
   });
   fastify.addHook('onResponse', (request, reply, done) => {
