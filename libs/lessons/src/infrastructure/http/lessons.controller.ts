@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseIntPipe, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Public, RequestValidationError } from '@techtrek/platform';
+import type { FastifyReply } from 'fastify';
 import { CachedLessonCatalogue } from '../../application/cached-lesson-catalogue.js';
-import { CatalogueCacheHeadersInterceptor } from './catalogue-cache-headers.interceptor.js';
+import { asCatalogueAnswer } from './catalogue-cache-headers.js';
 import { ListLessonsQueryDto } from './dto/lesson-requests.dto.js';
 import { LessonDetailDto, LessonPageDto } from './dto/lesson-responses.dto.js';
 
@@ -12,7 +13,6 @@ const lessonId = new ParseIntPipe({
 
 @ApiTags('catalogue')
 @Public()
-@UseInterceptors(CatalogueCacheHeadersInterceptor)
 @Controller('lessons')
 export class LessonsController {
   constructor(private readonly catalogue: CachedLessonCatalogue) {}
@@ -23,15 +23,15 @@ export class LessonsController {
    */
   @Get()
   @ApiOkResponse({ type: LessonPageDto })
-  list(@Query() query: ListLessonsQueryDto): Promise<string> {
-    return this.catalogue.lessons(query);
+  async list(@Query() query: ListLessonsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return asCatalogueAnswer(reply, await this.catalogue.lessons(query));
   }
 
   /** A published lesson with its exercises, without answers or explanations. Drafts are 404. */
   @Get(':id')
   @ApiParam({ name: 'id', type: 'integer', example: 13 })
   @ApiOkResponse({ type: LessonDetailDto })
-  detail(@Param('id', lessonId) id: number): Promise<string> {
-    return this.catalogue.lesson(id);
+  async detail(@Param('id', lessonId) id: number, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return asCatalogueAnswer(reply, await this.catalogue.lesson(id));
   }
 }

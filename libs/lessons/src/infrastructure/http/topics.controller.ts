@@ -1,13 +1,13 @@
-import { Controller, Get, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@techtrek/platform';
+import type { FastifyReply } from 'fastify';
 import { CachedLessonCatalogue } from '../../application/cached-lesson-catalogue.js';
-import { CatalogueCacheHeadersInterceptor } from './catalogue-cache-headers.interceptor.js';
+import { asCatalogueAnswer } from './catalogue-cache-headers.js';
 import { TopicDto } from './dto/lesson-responses.dto.js';
 
 @ApiTags('catalogue')
 @Public()
-@UseInterceptors(CatalogueCacheHeadersInterceptor)
 @Controller('topics')
 export class TopicsController {
   constructor(private readonly catalogue: CachedLessonCatalogue) {}
@@ -15,7 +15,7 @@ export class TopicsController {
   /** Topics in curriculum order, with their number of published lessons; topics without any are left out. */
   @Get()
   @ApiOkResponse({ type: [TopicDto] })
-  list(): Promise<string> {
-    return this.catalogue.topics();
+  async list(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return asCatalogueAnswer(reply, await this.catalogue.topics());
   }
 }
