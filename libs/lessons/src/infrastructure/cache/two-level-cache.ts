@@ -59,15 +59,14 @@ export class TwoLevelCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(key: string, load: () => Promise<string>): Promise<string> {
-    const fullKey = `${this.options.keyPrefix}v${await this.currentVersion()}:${key}`;
-    const hit = this.readLocal(fullKey);
-    if (hit !== undefined) return hit;
-    const pending = this.inFlight.get(fullKey);
-    if (pending) return pending;
-    const filling = this.fill(fullKey, load).finally(() => this.inFlight.delete(fullKey));
-    this.inFlight.set(fullKey, filling);
-    return filling;
+  /**
+   * Not `async`: a hit under a version read less than a second ago resolves without awaiting
+   * anything, as most catalogue requests do (each promise counts on such a request; ADR 0008).
+   */
+  get(key: string, load: () => Promise<string>): Promise<string> {
+    const version = this.currentVersion();
+    if (typeof version === 'number') return this.getAt(version, key, load);
+    return version.then((current) => this.getAt(current, key, load));
   }
 
   async invalidateAll(): Promise<void> {
@@ -84,6 +83,17 @@ export class TwoLevelCache {
   /** Number of in-process entries (for tests and metrics). */
   get localSize(): number {
     return this.local.size;
+  }
+
+  private getAt(version: number, key: string, load: () => Promise<string>): Promise<string> {
+    const fullKey = `${this.options.keyPrefix}v${version}:${key}`;
+    const hit = this.readLocal(fullKey);
+    if (hit !== undefined) return Promise.resolve(hit);
+    const pending = this.inFlight.get(fullKey);
+    if (pending) return pending;
+    const filling = this.fill(fullKey, load).finally(() => this.inFlight.delete(fullKey));
+    this.inFlight.set(fullKey, filling);
+    return filling;
   }
 
   private async fill(fullKey: string, load: () => Promise<string>): Promise<string> {

@@ -23,15 +23,15 @@ export class LessonsController {
    */
   @Get()
   @ApiOkResponse({ type: LessonPageDto })
-  async list(@Query() query: ListLessonsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return asCatalogueAnswer(reply, await this.catalogue.lessons(query));
+  list(@Query() query: ListLessonsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.catalogue.lessons(query).then((body) => asCatalogueAnswer(reply, body));
   }
 
   /** A published lesson with its exercises, without answers or explanations. Drafts are 404. */
   @Get(':id')
   @ApiParam({ name: 'id', type: 'integer', example: 13 })
   @ApiOkResponse({ type: LessonDetailDto })
-  async detail(@Param('id', lessonId) id: number, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return asCatalogueAnswer(reply, await this.catalogue.lesson(id));
+  detail(@Param('id', lessonId) id: number, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.catalogue.lesson(id).then((body) => asCatalogueAnswer(reply, body));
   }
 }

@@ -15,7 +15,7 @@ export class TopicsController {
   /** Topics in curriculum order, with their number of published lessons; topics without any are left out. */
   @Get()
   @ApiOkResponse({ type: [TopicDto] })
-  async list(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    return asCatalogueAnswer(reply, await this.catalogue.topics());
+  list(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.catalogue.topics().then((body) => asCatalogueAnswer(reply, body));
   }
 }
