@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { runPrepared } from './prepared-statements.js';
 import {
   SessionRepository,
   type LockedRefreshToken,
@@ -23,6 +24,14 @@ const toState = (row: SessionRow): SessionState => ({
   revoked: row.revoked_at !== null,
 });
 
+const START_SESSION = `
+  WITH session AS (
+    INSERT INTO sessions (session_id, user_id) VALUES ($1, $2) RETURNING session_id, user_id, version, revoked_at
+  ), token AS (
+    INSERT INTO refresh_tokens (token_hash, session_id, expires_at) SELECT $3, session_id, $4 FROM session
+  )
+  SELECT * FROM session`;
+
 const REVOKE = `
   UPDATE sessions SET revoked_at = COALESCE(revoked_at, now()), revoked_reason = COALESCE(revoked_reason, $2),
                       version = version + 1
@@ -36,15 +45,12 @@ export class TypeOrmSessionRepository extends SessionRepository {
 
   /** One statement (atomic on its own): a sign-in costs a single round trip here. */
   async start(userId: number, refreshToken: NewRefreshToken): Promise<SessionState> {
-    const [row] = (await this.dataSource.query(
-      `WITH session AS (
-         INSERT INTO sessions (session_id, user_id) VALUES ($1, $2) RETURNING session_id, user_id, version, revoked_at
-       ), token AS (
-         INSERT INTO refresh_tokens (token_hash, session_id, expires_at) SELECT $3, session_id, $4 FROM session
-       )
-       SELECT * FROM session`,
-      [randomUUID(), userId, refreshToken.hash, refreshToken.expiresAt],
-    )) as SessionRow[];
+    const [row] = await runPrepared<SessionRow>(this.dataSource, 'auth.start-session', START_SESSION, [
+      randomUUID(),
+      userId,
+      refreshToken.hash,
+      refreshToken.expiresAt,
+    ]);
     return toState(row);
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
+import { runPrepared } from './prepared-statements.js';
 import {
   UserAccountRepository,
   type NewUserAccount,
@@ -18,6 +19,8 @@ const SELECT_ACCOUNT = `
          created_at AS "createdAt", password_hash AS "passwordHash"
   FROM users`;
 
+const BY_EMAIL = `${SELECT_ACCOUNT} WHERE email = $1`;
+
 @Injectable()
 export class TypeOrmUserAccountRepository extends UserAccountRepository {
   constructor(@InjectRepository(UserOrmEntity) private readonly users: Repository<UserOrmEntity>) {
@@ -26,7 +29,9 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
 
   // Reads are on every sign-in and refresh: plain SQL into the account shape, no entity hydration.
   async findByEmail(email: EmailAddress): Promise<UserAccount | undefined> {
-    const [account] = (await this.users.query(`${SELECT_ACCOUNT} WHERE email = $1`, [email.value])) as UserAccount[];
+    const [account] = await runPrepared<UserAccount>(this.users.manager.connection, 'auth.account-by-email', BY_EMAIL, [
+      email.value,
+    ]);
     return account;
   }
 

@@ -1,0 +1,18 @@
+import type { DataSource } from 'typeorm';
+import type { Pool, QueryResultRow } from 'pg';
+
+/**
+ * Runs a statement of the sign-in path as a named prepared statement on TypeORM's own pool:
+ * PostgreSQL parses and plans it once per connection instead of on every sign-in, and the call
+ * skips TypeORM's query runner. Only for single statements outside a transaction (each one is
+ * atomic on its own); anything transactional goes through TypeORM as before.
+ */
+export async function runPrepared<Row extends QueryResultRow>(
+  dataSource: DataSource,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<Row[]> {
+  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  return (await pool.query<Row>({ name, text, values })).rows;
+}
