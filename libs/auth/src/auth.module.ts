@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
 import { AccountsModule } from './accounts.module.js';
 import { PrivacyModule } from './privacy.module.js';
 import { ChangePasswordUseCase } from './application/change-password.use-case.js';
@@ -46,7 +45,7 @@ const USE_CASES = [
 
 /** Sessions and tokens on top of accounts: the use cases and their adapters, without routes. */
 @Module({
-  imports: [AccountsModule, PrivacyModule, JwtModule.register({})],
+  imports: [AccountsModule, PrivacyModule],
   providers: [
     ...USE_CASES,
     sqlPersonalDataSection(
