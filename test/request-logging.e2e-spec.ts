@@ -7,7 +7,7 @@ import { TestHarness } from './support/test-harness.js';
 
 interface LogLine {
   msg: string;
-  req?: { id?: string; method?: string; path?: string };
+  req?: { id?: string; method?: string; path?: string; remoteAddress?: string };
   res?: { statusCode?: number };
   responseTime?: number;
   context?: string;
@@ -49,7 +49,7 @@ describe('request logging', () => {
     expect(linesOf('log-1')).toEqual([
       expect.objectContaining({
         msg: 'request completed',
-        req: expect.objectContaining({ id: 'log-1', method: 'GET', path: '/no/such/route' }),
+        req: { id: 'log-1', method: 'GET', path: '/no/such/route', remoteAddress: '127.0.0.1' },
         res: { statusCode: 404 },
         responseTime: expect.any(Number),
       }),

@@ -27,7 +27,11 @@ export async function installRequestLogging(app: NestFastifyApplication, fastify
     pinoLogger.runInContext(
       () => {
         const logger = pinoLogger.logger;
-        bindLazily(logger as unknown as Logger, { req: request.raw });
+        // The fields the `req` serializer reads, not the request itself: a lazy binding holding the
+        // IncomingMessage kept every request alive longer and doubled the peak RSS under load.
+        const { method, url, socket } = request.raw;
+        const req = { id: request.id, method, url, socket: { remoteAddress: socket?.remoteAddress } };
+        bindLazily(logger as unknown as Logger, { req });
         (request as LoggedRequest)[REQUEST_LOGGER] = logger;
         done();
       },
