@@ -6,6 +6,7 @@
 // Optional environment:
 //   OTHER_PIDS=<pid>,<pid>…   also report these processes (all their threads), e.g. Redis, PostgreSQL backends
 //   HEADERS='{"if-none-match":"\"abc\""}'   extra request headers (JSON)
+//   RATE=<requests per second>   a fixed rate instead of as fast as it answers (e.g. under a rate limit)
 // Each line gives user + system CPU per request; system time is the kernel's share (socket writes,
 // loopback TCP), which a V8 profile shows as time "in" writev and cannot tell from preemption.
 import autocannon from 'autocannon';
@@ -41,7 +42,8 @@ function threadTicks() {
 }
 
 const headers = { 'content-type': 'application/json', ...JSON.parse(process.env.HEADERS ?? '{}') };
-const options = { url, method, connections: 50, headers, body };
+const rate = process.env.RATE ? { overallRate: Number(process.env.RATE) } : {};
+const options = { url, method, connections: 50, headers, body, ...rate };
 await new Promise((resolve) => autocannon({ ...options, duration: 3 }, resolve));
 const before = threadTicks();
 const selfBefore = process.cpuUsage();
