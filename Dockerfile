@@ -27,7 +27,8 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-# Files stay owned by root and read-only for the app user: the processes write nothing to disk.
+# Files stay owned by root and read-only for the app user; the only writable place is the local
+# media store (MEDIA_LOCAL_DIR, a volume in docker-compose.yml).
 # package.json is needed at run time: its "type": "module" makes Node load dist/ as ES modules.
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
@@ -36,6 +37,7 @@ COPY --from=build /app/dist ./dist
 # common-password list (sign-up and password changes).
 COPY libs/lessons/curriculum ./libs/lessons/curriculum
 COPY libs/auth/src/infrastructure/security/common-passwords.txt ./libs/auth/src/infrastructure/security/
+RUN mkdir -p /app/data/media && chown node:node /app/data/media
 USER node
 EXPOSE 3000 3001
 # Liveness through Node's fetch (the slim image has no curl). HEALTHCHECK_PORT lets the worker

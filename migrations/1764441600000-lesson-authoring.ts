@@ -26,8 +26,7 @@ export class LessonAuthoring1764441600000 implements MigrationInterface {
         ADD COLUMN published_version  integer,
         ADD COLUMN published_revision integer,
         ADD CONSTRAINT lessons_media_is_array CHECK (jsonb_typeof(media) = 'array'),
-        ADD CONSTRAINT lessons_revision_positive CHECK (revision > 0),
-        ADD CONSTRAINT lessons_published_has_version CHECK (status <> 'published' OR published_version IS NOT NULL)`);
+        ADD CONSTRAINT lessons_revision_positive CHECK (revision > 0)`);
 
     await queryRunner.query(`
       CREATE TABLE lesson_versions (
@@ -63,6 +62,10 @@ export class LessonAuthoring1764441600000 implements MigrationInterface {
     await queryRunner.query(
       `UPDATE lessons SET published_version = 1, published_revision = revision WHERE status = 'published'`,
     );
+    // Only now: published lessons that existed before this migration have just got their version.
+    await queryRunner.query(`
+      ALTER TABLE lessons
+        ADD CONSTRAINT lessons_published_has_version CHECK (status <> 'published' OR published_version IS NOT NULL)`);
     // The learner catalogue filters by the published difficulty.
     await queryRunner.query(`CREATE INDEX lesson_versions_difficulty_idx ON lesson_versions (difficulty)`);
 
