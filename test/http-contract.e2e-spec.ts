@@ -104,4 +104,37 @@ describe('HTTP contract shared by every route', () => {
     expect(response.headers['strict-transport-security']).toBeDefined();
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
+
+  describe('CORS for an allowed browser origin', () => {
+    let corsHarness: TestHarness;
+    let corsApi: NestFastifyApplication;
+
+    beforeAll(async () => {
+      corsHarness = await TestHarness.start({ CORS_ORIGINS: 'https://app.techtrek.example' });
+      corsApi = await corsHarness.startApi();
+    });
+
+    afterAll(async () => {
+      await corsHarness?.close();
+    });
+
+    it('lets the browser read the headers clients act on, and refuses other origins', async () => {
+      const allowed = await corsApi.inject({
+        method: 'GET',
+        url: '/topics',
+        headers: { origin: 'https://app.techtrek.example' },
+      });
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://app.techtrek.example');
+      const exposed = String(allowed.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/);
+      expect(exposed).toEqual(
+        expect.arrayContaining(['x-request-id', 'etag', 'retry-after', 'idempotent-replayed', 'location']),
+      );
+      const other = await corsApi.inject({
+        method: 'GET',
+        url: '/topics',
+        headers: { origin: 'https://evil.example' },
+      });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  });
 });

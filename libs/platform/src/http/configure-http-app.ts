@@ -24,7 +24,8 @@ export async function configureHttpApp(
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
     origin: environment.CORS_ORIGINS.includes('*') ? true : environment.CORS_ORIGINS,
-    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'],
+    // What a browser client must be able to read: optimistic concurrency, retries and new resources.
+    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'Idempotent-Replayed', 'Location', 'Content-Location'],
     maxAge: 600,
   });
   // helmet 8's headers and defaults, computed once at start (@fastify/helmet rebuilt helmet on
