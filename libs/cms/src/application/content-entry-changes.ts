@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditTrail, Transactions } from '@techtrek/platform';
+import { acceptsRevision } from '@techtrek/platform/kernel';
 import { validContentEntry, type ContentEntryFields } from '../domain/content-entry.js';
 import {
   ContentEntryNotFoundError,
@@ -57,7 +58,7 @@ export class ContentEntryChanges {
   private async locked({ id, acceptedRevisions }: ContentCommand): Promise<ContentEntry> {
     const entry = await this.entries.findForUpdate(id);
     if (!entry) throw new ContentEntryNotFoundError(id);
-    if (acceptedRevisions && !acceptedRevisions.includes(entry.revision)) {
+    if (!acceptsRevision(acceptedRevisions, entry.revision)) {
       throw new StaleContentRevisionError(entry.revision);
     }
     return entry;

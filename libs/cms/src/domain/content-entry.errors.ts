@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@techtrek/platform/kernel';
+import { DomainError, StaleRevisionError, type FieldProblem } from '@techtrek/platform/kernel';
 
 export class ContentEntryNotFoundError extends DomainError {
   readonly code = 'CMS.CONTENT_NOT_FOUND';
@@ -18,14 +18,10 @@ export class InvalidContentEntryError extends DomainError {
   }
 }
 
-/** `If-Match` named a revision other than the current one: someone else saved in between. */
-export class StaleContentRevisionError extends DomainError {
+export class StaleContentRevisionError extends StaleRevisionError {
   readonly code = 'CMS.STALE_REVISION';
-  readonly kind = 'precondition_failed';
 
   constructor(currentRevision: number) {
-    super(`The entry has changed since you read it (now at revision ${currentRevision}); reload it and retry`, [], {
-      currentRevision,
-    });
+    super('entry', currentRevision);
   }
 }

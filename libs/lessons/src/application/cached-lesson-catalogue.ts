@@ -27,14 +27,18 @@ export class CachedLessonCatalogue {
   }
 }
 
-/** What the CMS (and the curriculum import) calls after any change to learner-visible content. */
+/**
+ * Empties the catalogue cache after a change made behind the application's back (an operator's
+ * SQL, a test). The CMS and the curriculum import go through `CatalogueChanges` instead, which
+ * bumps the version inside their transaction.
+ */
 @Injectable()
 export class CatalogueInvalidator {
   constructor(private readonly cache: CatalogueCache) {}
 
   /**
    * Empties the catalogue cache everywhere: this instance at once, the other instances within
-   * about a second (their version check). Rejects when Redis is unreachable.
+   * about a second (their version check). Rejects when PostgreSQL is unreachable.
    */
   invalidateAll(): Promise<void> {
     return this.cache.invalidateAll();

@@ -13,8 +13,14 @@ export abstract class CatalogueCache {
 
   /**
    * Makes every cached answer, on every instance, unreachable: this instance at once, the others
-   * within about a second. Rejects when the shared store cannot be reached (then other instances
-   * cannot hear of the change), after emptying this instance's entries.
+   * within about a second. Rejects when the version cannot be bumped (PostgreSQL unreachable), after
+   * emptying this instance's entries.
    */
   abstract invalidateAll(): Promise<void>;
+
+  /**
+   * This instance committed a change together with a bump to `version`: it empties its entries and
+   * serves under that version at once (the others notice it on their next version check).
+   */
+  abstract adoptVersion(version: number): void;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '@techtrek/platform';
-import { CatalogueInvalidator } from './cached-lesson-catalogue.js';
+import { CatalogueCache } from './catalogue-cache.js';
 import { CatalogueVersion } from './catalogue-version.js';
 import { CdnPurger } from './cdn-purger.js';
 
@@ -15,13 +15,13 @@ export class CatalogueChanges {
   constructor(
     private readonly transactions: Transactions,
     private readonly version: CatalogueVersion,
-    private readonly invalidator: CatalogueInvalidator,
+    private readonly cache: CatalogueCache,
     private readonly cdn: CdnPurger,
   ) {}
 
   async recordChange(lessonIds: readonly number[]): Promise<void> {
-    await this.version.bump();
-    await this.transactions.afterCommit(() => this.invalidator.invalidateAll());
+    const version = await this.version.bump();
+    await this.transactions.afterCommit(() => this.cache.adoptVersion(version));
     await this.transactions.afterCommit(() => this.cdn.purge(learnerPathsOf(lessonIds)));
   }
 }

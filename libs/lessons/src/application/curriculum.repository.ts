@@ -11,7 +11,7 @@ export abstract class CurriculumRepository {
   /**
    * Adds the topics and lessons that do not exist yet (a lesson is identified by its topic and
    * place in it) as published content. Existing ones are left exactly as they are, so content
-   * edited through the CMS is never overwritten.
+   * edited through the CMS is never overwritten. Runs in the caller's transaction (`Transactions`).
    */
   abstract addMissing(curriculum: Curriculum): Promise<CurriculumImportReport>;
 }

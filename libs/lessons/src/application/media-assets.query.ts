@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeKeyCursor, keysetPage } from '@techtrek/platform/kernel';
+import { decodeKeyCursor, isStoredId, keysetPage } from '@techtrek/platform/kernel';
 import type { MediaKind } from '../domain/media-asset.js';
 import { InvalidMediaCursorError, MediaNotFoundError } from '../domain/media-asset.errors.js';
 import type { MediaAssetView } from './media-library.js';
@@ -28,8 +28,6 @@ export interface ListMediaInput {
   cursor?: string;
 }
 
-const MAX_ID = 2_147_483_647;
-
 /** The admin media library: newest first, by kind, one by one. */
 @Injectable()
 export class MediaAssetsQuery {
@@ -46,7 +44,7 @@ export class MediaAssetsQuery {
   }
 
   async get(id: number): Promise<MediaAssetItem> {
-    const record = id >= 1 && id <= MAX_ID ? await this.assets.findById(id) : null;
+    const record = isStoredId(id) ? await this.assets.findById(id) : null;
     if (!record) throw new MediaNotFoundError();
     return this.item(record);
   }

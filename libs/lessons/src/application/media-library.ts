@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isStoredId } from '@techtrek/platform/kernel';
 import type { MediaKind } from '../domain/media-asset.js';
 import { MediaAssetRepository } from './media-asset.repository.js';
 import { MediaStorage } from './media-storage.js';
@@ -10,8 +11,6 @@ export interface MediaAssetView {
   contentType: string;
   url: string;
 }
-
-const MAX_ID = 2_147_483_647;
 
 /** Resolves the asset ids lessons reference; the lesson authoring code's one way into media. */
 @Injectable()
@@ -26,7 +25,7 @@ export class MediaLibrary {
    * that could not be one) are left out, so a caller finds the missing ones by comparing ids.
    */
   async findByIds(ids: readonly number[]): Promise<MediaAssetView[]> {
-    const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id >= 1 && id <= MAX_ID);
+    const wanted = [...new Set(ids)].filter(isStoredId);
     if (wanted.length === 0) return [];
     const byId = new Map((await this.assets.findByIds(wanted)).map((record) => [record.id, record]));
     return wanted.flatMap((id) => {

@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@techtrek/platform/kernel';
+import { DomainError, StaleRevisionError, type FieldProblem } from '@techtrek/platform/kernel';
 
 /** Unknown and draft lessons alike: a learner cannot tell an unpublished lesson exists. */
 export class LessonNotFoundError extends DomainError {
@@ -59,15 +59,11 @@ export class InvalidLessonError extends DomainError {
   }
 }
 
-/** `If-Match` named a revision other than the current one: someone else saved in between. */
-export class StaleLessonRevisionError extends DomainError {
+export class StaleLessonRevisionError extends StaleRevisionError {
   readonly code = 'LESSONS.STALE_REVISION';
-  readonly kind = 'precondition_failed';
 
   constructor(currentRevision: number) {
-    super(`The lesson has changed since you read it (now at revision ${currentRevision}); reload it and retry`, [], {
-      currentRevision,
-    });
+    super('lesson', currentRevision);
   }
 }
 

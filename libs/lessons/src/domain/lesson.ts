@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@techtrek/platform/kernel';
+import { acceptsRevision, type FieldProblem } from '@techtrek/platform/kernel';
 import type { ExerciseDefinition } from './exercise.js';
 import { validateLessonDraft, type LessonDraft } from './lesson-draft.js';
 import { InvalidLessonError, LessonNotPublishableError, StaleLessonRevisionError } from './lesson.errors.js';
@@ -68,7 +68,7 @@ export class Lesson {
 
   /** `accepted`: the revisions the admin's `If-Match` named; `undefined` when any will do. */
   assertRevision(accepted: readonly number[] | undefined): void {
-    if (accepted !== undefined && !accepted.includes(this.state.revision)) {
+    if (!acceptsRevision(accepted, this.state.revision)) {
       throw new StaleLessonRevisionError(this.state.revision);
     }
   }

@@ -1,8 +1,3 @@
-/** `feedback_id` and `lesson_id` are `integer`s: a larger id cannot exist, and PostgreSQL would refuse to compare it. */
-export const MAX_INTEGER = 2_147_483_647;
-
-export const isStoredId = (id: number): boolean => Number.isSafeInteger(id) && id >= 1 && id <= MAX_INTEGER;
-
 /** An admin item from `feedback f JOIN lessons l`. */
 export const ADMIN_ITEM_COLUMNS = `f.feedback_id AS id, f.lesson_id AS "lessonId", l.title AS "lessonTitle",
   f.user_id AS "userId", f.rating, f.comment, f.status, f.admin_note AS "adminNote",

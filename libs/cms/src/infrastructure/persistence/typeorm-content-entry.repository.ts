@@ -7,7 +7,7 @@ import {
   type ContentWriteResult,
 } from '../../application/content-entry.repository.js';
 import type { ContentEntryFields } from '../../domain/content-entry.js';
-import { isStoredId } from './feedback-sql.js';
+import { isStoredId } from '@techtrek/platform/kernel';
 
 const COLUMNS = `content_id AS id, title, description, lesson_id AS "lessonId", revision,
   created_at AS "createdAt", updated_at AS "updatedAt"`;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FeedbackReader, type FeedbackListFilter, type FeedbackSortKey } from '../../application/feedback.reader.js';
 import type { AdminFeedbackItem } from '../../application/feedback.repository.js';
-import { ADMIN_ITEM_COLUMNS, isStoredId } from './feedback-sql.js';
+import { isStoredId } from '@techtrek/platform/kernel';
+import { ADMIN_ITEM_COLUMNS } from './feedback-sql.js';
 
 type FeedbackRow = AdminFeedbackItem & { createdAtMicros: string };
 

@@ -6,7 +6,8 @@ import {
   type SubmittedFeedback,
 } from '../../application/feedback.repository.js';
 import type { FeedbackReview, NewFeedback } from '../../domain/feedback.js';
-import { ADMIN_ITEM_COLUMNS, isStoredId } from './feedback-sql.js';
+import { isStoredId } from '@techtrek/platform/kernel';
+import { ADMIN_ITEM_COLUMNS } from './feedback-sql.js';
 
 @Injectable()
 export class TypeOrmFeedbackRepository extends FeedbackRepository {

@@ -60,6 +60,10 @@ export class RedisCatalogueCache extends CatalogueCache {
     return this.cache.invalidateAll();
   }
 
+  adoptVersion(version: number): void {
+    this.cache.adoptVersion(version);
+  }
+
   private warn(operation: string, error: unknown): void {
     const now = Date.now();
     if (now - (this.lastWarned.get(operation) ?? Number.NEGATIVE_INFINITY) < WARNING_INTERVAL_MS) return;

@@ -96,6 +96,21 @@ describe('TwoLevelCache', () => {
     expect(loader).toHaveBeenCalledTimes(2);
   });
 
+  it('adopts a version it committed itself: misses at once, without bumping or reading the store', async () => {
+    const { cache, store, load } = setup();
+    const loader = load();
+    await cache.get('lesson:1', loader);
+    const reads = store.versionReads;
+    store.version = 7; // bumped in the change's transaction
+    cache.adoptVersion(7);
+    expect(await cache.get('lesson:1', loader)).toBe('body#2');
+    expect(store.entries.get('catalogue:v7:lesson:1')).toBe('body#2');
+    expect(store.versionReads).toBe(reads);
+    expect(store.version).toBe(7);
+    cache.adoptVersion(3); // an older commit's after-commit step, arriving late, never goes back
+    expect(await cache.get('lesson:1', loader)).toBe('body#2');
+  });
+
   it('reads the version at most once per interval', async () => {
     const { cache, store, clock, load } = setup();
     const loader = load();

@@ -80,6 +80,16 @@ export class TwoLevelCache {
     }
   }
 
+  /**
+   * Serves under `version` from now on, emptying this instance's entries: for a change this
+   * instance committed together with its version bump, so no second bump (or read) is needed.
+   */
+  adoptVersion(version: number): void {
+    this.local.clear();
+    this.version = Math.max(this.version, version);
+    this.versionCheckedAt = this.now();
+  }
+
   /** Number of in-process entries (for tests and metrics). */
   get localSize(): number {
     return this.local.size;

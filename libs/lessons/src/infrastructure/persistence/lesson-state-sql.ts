@@ -1,11 +1,6 @@
 import type { LessonSortKey } from '../../application/lesson-catalogue.reader.js';
 import type { LessonState } from '../../domain/lesson.js';
 
-/** `lesson_id` is an `integer`: a larger id cannot exist, and PostgreSQL would refuse to compare it. */
-const MAX_INTEGER = 2_147_483_647;
-
-export const isLessonId = (id: number): boolean => Number.isSafeInteger(id) && id >= 1 && id <= MAX_INTEGER;
-
 /** A lesson's working copy as `LessonStateRow`, from `lessons l`. */
 export const LESSON_STATE_COLUMNS = `l.lesson_id AS id, l.topic, l.sequence_order AS "sequenceOrder", l.title, l.summary,
   l.content, l.difficulty, l.estimated_minutes AS "estimatedMinutes", l.media, l.exercises, l.status, l.revision,

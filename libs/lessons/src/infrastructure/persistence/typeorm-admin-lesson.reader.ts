@@ -7,7 +7,8 @@ import {
   type AdminLessonSummary,
 } from '../../application/admin-lesson.reader.js';
 import type { LessonSortKey } from '../../application/lesson-catalogue.reader.js';
-import { isLessonId, listInCatalogueOrder } from './lesson-state-sql.js';
+import { isStoredId } from '@techtrek/platform/kernel';
+import { listInCatalogueOrder } from './lesson-state-sql.js';
 
 const SUMMARY_COLUMNS = `l.lesson_id AS id, l.topic, l.sequence_order AS "sequenceOrder", l.title, l.summary,
   l.difficulty, l.estimated_minutes AS "estimatedMinutes", l.status, l.revision,
@@ -23,7 +24,7 @@ export class TypeOrmAdminLessonReader extends AdminLessonReader {
   }
 
   async find(id: number): Promise<AdminLessonRecord | null> {
-    if (!isLessonId(id)) return null;
+    if (!isStoredId(id)) return null;
     const rows: AdminLessonRecord[] = await this.transactions.manager.query(
       `SELECT ${SUMMARY_COLUMNS}, l.content, l.media, l.exercises FROM lessons l WHERE l.lesson_id = $1`,
       [id],

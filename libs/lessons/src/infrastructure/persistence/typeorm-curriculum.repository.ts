@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Transactions } from '@techtrek/platform';
+import type { EntityManager } from 'typeorm';
 import type { CurriculumImportReport } from '../../application/curriculum.repository.js';
 import { CurriculumRepository } from '../../application/curriculum.repository.js';
 import type { Curriculum, CurriculumTopic } from '../../domain/curriculum.js';
@@ -10,27 +11,23 @@ const CURRICULUM_LOCK = 'techtrek:curriculum-import';
 
 @Injectable()
 export class TypeOrmCurriculumRepository extends CurriculumRepository {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(private readonly transactions: Transactions) {
     super();
   }
 
-  addMissing(curriculum: Curriculum): Promise<CurriculumImportReport> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CURRICULUM_LOCK]);
-      const report: CurriculumImportReport = { topicsCreated: 0, lessonsCreated: 0, lessonsUnchanged: 0 };
-      for (const topic of curriculum.topics) {
-        report.topicsCreated += await this.addTopicIfMissing(manager, topic);
-        for (const [index, lesson] of topic.lessons.entries()) {
-          const created = await this.addLessonIfMissing(manager, topic.topic, index + 1, lesson);
-          report[created ? 'lessonsCreated' : 'lessonsUnchanged'] += 1;
-        }
+  /** In the caller's transaction (`Transactions.run`), which also records the catalogue change. */
+  async addMissing(curriculum: Curriculum): Promise<CurriculumImportReport> {
+    const manager = this.transactions.manager;
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CURRICULUM_LOCK]);
+    const report: CurriculumImportReport = { topicsCreated: 0, lessonsCreated: 0, lessonsUnchanged: 0 };
+    for (const topic of curriculum.topics) {
+      report.topicsCreated += await this.addTopicIfMissing(manager, topic);
+      for (const [index, lesson] of topic.lessons.entries()) {
+        const created = await this.addLessonIfMissing(manager, topic.topic, index + 1, lesson);
+        report[created ? 'lessonsCreated' : 'lessonsUnchanged'] += 1;
       }
-      // With the content, so no API instance can cache the old catalogue under the new version.
-      if (report.topicsCreated + report.lessonsCreated > 0) {
-        await manager.query(`UPDATE catalogue_state SET version = version + 1`);
-      }
-      return report;
-    });
+    }
+    return report;
   }
 
   /** New topics go after the existing ones, so admin reordering is kept. */

@@ -9,7 +9,8 @@ import {
   type TopicSummary,
 } from '../../application/lesson-catalogue.reader.js';
 
-import { isLessonId, listInCatalogueOrder } from './lesson-state-sql.js';
+import { isStoredId } from '@techtrek/platform/kernel';
+import { listInCatalogueOrder } from './lesson-state-sql.js';
 
 /**
  * Learners see the published version (`v`), never the working copy; only the place in the topic
@@ -47,7 +48,7 @@ export class TypeOrmLessonCatalogueReader extends LessonCatalogueReader {
   }
 
   async findPublishedLesson(id: number): Promise<PublishedLesson | null> {
-    if (!isLessonId(id)) return null;
+    if (!isStoredId(id)) return null;
     const rows: PublishedLesson[] = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS}, v.version, v.content, v.media, v.exercises
        FROM ${PUBLISHED}

@@ -3,7 +3,8 @@ import { isForeignKeyViolation, Transactions } from '@techtrek/platform';
 import type { PublishedMedia } from '../../application/lesson-catalogue.reader.js';
 import { LessonRepository, type NewLesson } from '../../application/lesson.repository.js';
 import { Lesson, type LessonState, type VersionToFreeze } from '../../domain/lesson.js';
-import { isLessonId, LESSON_STATE_COLUMNS, toLessonState, type LessonStateRow } from './lesson-state-sql.js';
+import { isStoredId } from '@techtrek/platform/kernel';
+import { LESSON_STATE_COLUMNS, toLessonState, type LessonStateRow } from './lesson-state-sql.js';
 
 @Injectable()
 export class TypeOrmLessonRepository extends LessonRepository {
@@ -12,7 +13,7 @@ export class TypeOrmLessonRepository extends LessonRepository {
   }
 
   async findForUpdate(id: number): Promise<Lesson | null> {
-    if (!isLessonId(id)) return null;
+    if (!isStoredId(id)) return null;
     const rows: LessonStateRow[] = await this.query(
       `SELECT ${LESSON_STATE_COLUMNS} FROM lessons l WHERE l.lesson_id = $1 FOR UPDATE`,
       [id],

@@ -2,8 +2,7 @@ import { PartialType } from '@nestjs/swagger';
 import { PageQueryDto, wholeNumber } from '@techtrek/platform';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
-
-const MAX_ID = 2_147_483_647;
+import { MAX_STORED_ID } from '@techtrek/platform/kernel';
 
 export class CreateContentRequestDto {
   /**
@@ -29,7 +28,7 @@ export class CreateContentRequestDto {
   @ValidateIf((_, value) => value !== null)
   @IsInt()
   @Min(1)
-  @Max(MAX_ID)
+  @Max(MAX_STORED_ID)
   lessonId?: number | null;
 }
 
@@ -45,7 +44,7 @@ export class ListContentQueryDto extends PageQueryDto {
   @Transform(wholeNumber)
   @IsInt()
   @Min(1)
-  @Max(MAX_ID)
+  @Max(MAX_STORED_ID)
   lessonId?: number;
 }
 
@@ -65,7 +64,7 @@ export class ListAuditQueryDto extends PageQueryDto {
   @Transform(wholeNumber)
   @IsInt()
   @Min(1)
-  @Max(MAX_ID)
+  @Max(MAX_STORED_ID)
   actorId?: number;
 
   /** @example "lesson.published" */

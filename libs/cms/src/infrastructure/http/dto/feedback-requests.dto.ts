@@ -8,8 +8,7 @@ import {
   MIN_RATING,
   type FeedbackStatus,
 } from '../../../domain/feedback.js';
-
-const MAX_ID = 2_147_483_647;
+import { MAX_STORED_ID } from '@techtrek/platform/kernel';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 export class SubmitFeedbackRequestDto {
@@ -19,7 +18,7 @@ export class SubmitFeedbackRequestDto {
    */
   @IsInt()
   @Min(1)
-  @Max(MAX_ID)
+  @Max(MAX_STORED_ID)
   lessonId!: number;
 
   /**
@@ -56,7 +55,7 @@ export class ListFeedbackQueryDto extends PageQueryDto {
   @Transform(wholeNumber)
   @IsInt()
   @Min(1)
-  @Max(MAX_ID)
+  @Max(MAX_STORED_ID)
   lessonId?: number;
 }
 

@@ -19,8 +19,7 @@ import {
 import type { ExerciseDefinition } from '../../../domain/exercise.js';
 import { LESSON_DIFFICULTIES, type LessonDifficulty } from '../../../domain/lesson-draft.js';
 import type { LessonStatus } from '../../../domain/lesson.js';
-
-const MAX_ID = 2_147_483_647;
+import { MAX_STORED_ID } from '@techtrek/platform/kernel';
 const TOPIC_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MAX_EXERCISES = 50;
 
@@ -31,7 +30,7 @@ export class LessonMediaReferenceDto {
    */
   @IsInt()
   @Min(1)
-  @Max(MAX_ID)
+  @Max(MAX_STORED_ID)
   assetId!: number;
 
   /**
@@ -129,6 +128,6 @@ export class ReorderTopicRequestDto {
   @ArrayUnique()
   @IsInt({ each: true })
   @Min(1, { each: true })
-  @Max(MAX_ID, { each: true })
+  @Max(MAX_STORED_ID, { each: true })
   lessonIds!: number[];
 }
