@@ -17,9 +17,6 @@ export interface AuditFilter {
   entityId?: string;
   actorId?: number;
   action?: string;
-  /** Only records at or after / before these instants. */
-  from?: Date;
-  to?: Date;
   /** Only records older than this id (the previous page's last). */
   beforeId?: number;
   limit: number;
@@ -38,8 +35,6 @@ export class AuditTrailReader {
     if (filter.entityId !== undefined) where.push(`entity_id = ${bind(filter.entityId)}`);
     if (filter.actorId !== undefined) where.push(`actor_id = ${bind(filter.actorId)}`);
     if (filter.action !== undefined) where.push(`action = ${bind(filter.action)}`);
-    if (filter.from !== undefined) where.push(`occurred_at >= ${bind(filter.from)}`);
-    if (filter.to !== undefined) where.push(`occurred_at < ${bind(filter.to)}`);
     if (filter.beforeId !== undefined) where.push(`audit_id < ${bind(filter.beforeId)}`);
     return this.dataSource.query(
       `SELECT audit_id::int AS id, occurred_at AS "occurredAt", actor_id AS "actorId", action,
