@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { hash } from '@node-rs/argon2';
 import { Argon2PasswordHasher } from './argon2-password-hasher.js';
 
