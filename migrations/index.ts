@@ -4,6 +4,7 @@ import { PasswordResetCodes1764268800000 } from './1764268800000-password-reset-
 import { LessonFeedback1764355200000 } from './1764355200000-lesson-feedback.js';
 import { LessonAuthoring1764441600000 } from './1764441600000-lesson-authoring.js';
 import { MediaAssets1764528000000 } from './1764528000000-media-assets.js';
+import { ProgressAndGamification1764614400000 } from './1764614400000-progress-and-gamification.js';
 
 /** Every migration, oldest first. TypeORM 1.x takes classes, not globs; add new ones at the end. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   LessonFeedback1764355200000,
   LessonAuthoring1764441600000,
   MediaAssets1764528000000,
+  ProgressAndGamification1764614400000,
 ];

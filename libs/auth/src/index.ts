@@ -7,6 +7,7 @@ export {
   type EnsureAdminAccountOutcome,
 } from './application/ensure-admin-account.use-case.js';
 export type { Principal } from './application/session-authenticator.js';
+export { UserDirectory, type UserCard } from './application/user-directory.js';
 export { PersonalDataRegistry, type PersonalDataSection } from './application/privacy/personal-data.registry.js';
 export { PrivacyModule } from './privacy.module.js';
 export { EmailAddress, InvalidEmailAddressError } from './domain/email-address.js';

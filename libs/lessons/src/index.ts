@@ -3,6 +3,7 @@ export { LessonsHttpModule } from './lessons-http.module.js';
 export { MediaLibrary, type MediaAssetView } from './application/media-library.js';
 export { CatalogueInvalidator } from './application/cached-lesson-catalogue.js';
 export { CdnPurger } from './application/cdn-purger.js';
+export { CurriculumIndex, type CurriculumOutline } from './application/curriculum-index.js';
 export { ImportCurriculumUseCase } from './application/import-curriculum.use-case.js';
 export type { CurriculumImportReport } from './application/curriculum.repository.js';
 export {

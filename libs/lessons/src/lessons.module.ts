@@ -20,6 +20,7 @@ import { ImportCurriculumUseCase } from './application/import-curriculum.use-cas
 import { LessonCatalogueQuery } from './application/lesson-catalogue.query.js';
 import { LessonCatalogueReader } from './application/lesson-catalogue.reader.js';
 import { LessonGrader } from './application/lesson-grader.js';
+import { CurriculumIndex } from './application/curriculum-index.js';
 import { RedisCatalogueCache } from './infrastructure/cache/redis-catalogue-cache.js';
 import { NoopCdnPurger } from './infrastructure/cdn/noop-cdn-purger.js';
 import { TypeOrmAdminLessonReader } from './infrastructure/persistence/typeorm-admin-lesson.reader.js';
@@ -61,6 +62,7 @@ const AUTHORING = [
     ImportCurriculumUseCase,
     LessonCatalogueQuery,
     LessonGrader,
+    CurriculumIndex,
     { provide: CatalogueCache, useClass: RedisCatalogueCache },
     { provide: CurriculumRepository, useClass: TypeOrmCurriculumRepository },
     { provide: LessonCatalogueReader, useClass: TypeOrmLessonCatalogueReader },
@@ -73,6 +75,7 @@ const AUTHORING = [
     ImportCurriculumUseCase,
     LessonCatalogueQuery,
     LessonGrader,
+    CurriculumIndex,
     MediaModule,
   ],
 })

@@ -33,6 +33,7 @@ class InMemoryLessonCatalogueReader extends LessonCatalogueReader {
     super();
   }
   listTopics = async () => [];
+  listPublishedLessonTopics = async () => [];
   listLessons = async (filter: LessonListFilter) => {
     this.filters.push(filter);
     return this.summaries

@@ -38,6 +38,11 @@ export interface PublishedLesson extends Omit<LessonSummary, 'exerciseCount'> {
   exercises: ExerciseDefinition[];
 }
 
+export interface PublishedLessonTopic {
+  lessonId: number;
+  topic: string;
+}
+
 /** Where a lesson sits in the catalogue order: topic position, then sequence, then id. */
 export interface LessonSortKey {
   topicPosition: number;
@@ -60,6 +65,9 @@ export abstract class LessonCatalogueReader {
 
   /** In catalogue order, each with its sort key (for the next page's cursor). */
   abstract listLessons(filter: LessonListFilter): Promise<{ lesson: LessonSummary; key: LessonSortKey }[]>;
+
+  /** Every published lesson's topic, in catalogue order: a few hundred small rows. */
+  abstract listPublishedLessonTopics(): Promise<PublishedLessonTopic[]>;
 
   /** Null when the lesson does not exist or is not published. */
   abstract findPublishedLesson(id: number): Promise<PublishedLesson | null>;

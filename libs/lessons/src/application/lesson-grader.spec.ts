@@ -55,10 +55,25 @@ class InMemoryLessonCatalogueReader extends LessonCatalogueReader {
   }
   listTopics = async () => [];
   listLessons = async () => [];
+  listPublishedLessonTopics = async () => [];
   findPublishedLesson = async (id: number) => this.lessons.find((lesson) => lesson.id === id) ?? null;
 }
 
-const grader = new LessonGrader(new InMemoryLessonCatalogueReader([LESSON, { ...LESSON, id: 8, exercises: [] }]));
+const eightTrueFalse: ExerciseDefinition[] = Array.from({ length: 8 }, (_, index) => ({
+  id: `tf-${index + 1}`,
+  kind: 'true_false',
+  prompt: `Statement ${index + 1}`,
+  correct: [true],
+  explanation: 'It is true.',
+}));
+
+const grader = new LessonGrader(
+  new InMemoryLessonCatalogueReader([
+    LESSON,
+    { ...LESSON, id: 8, exercises: [] },
+    { ...LESSON, id: 9, exercises: eightTrueFalse },
+  ]),
+);
 
 describe('LessonGrader', () => {
   it('grades every exercise, reveals answers and explanations, and scores the attempt', async () => {
@@ -70,6 +85,8 @@ describe('LessonGrader', () => {
 
     expect(attempt).toEqual({
       lessonId: 7,
+      topic: 'apis',
+      difficulty: 'beginner',
       version: 3,
       score: 67,
       results: [
@@ -116,7 +133,25 @@ describe('LessonGrader', () => {
   });
 
   it('scores a lesson without exercises 100', async () => {
-    expect(await grader.gradeAttempt(8, [])).toEqual({ lessonId: 8, version: 3, results: [], score: 100 });
+    expect(await grader.gradeAttempt(8, [])).toEqual({
+      lessonId: 8,
+      topic: 'apis',
+      difficulty: 'beginner',
+      version: 3,
+      results: [],
+      score: 100,
+    });
+  });
+
+  it.each([
+    [1, 13], // 12.5 rounds up
+    [3, 38], // 37.5 rounds up
+    [5, 63], // 62.5 rounds up
+    [7, 88], // 87.5 rounds up
+    [8, 100],
+  ])('rounds half up exactly: %i of 8 correct scores %i', async (correctCount, score) => {
+    const answers = eightTrueFalse.map(({ id }, index) => ({ exerciseId: id, answer: index < correctCount }));
+    expect((await grader.gradeAttempt(9, answers)).score).toBe(score);
   });
 
   it('refuses an unknown (or unpublished) lesson', async () => {

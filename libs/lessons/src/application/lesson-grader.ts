@@ -7,6 +7,7 @@ import {
   LessonNotFoundError,
   UnknownExerciseError,
 } from '../domain/lesson.errors.js';
+import type { LessonDifficulty } from '../domain/lesson-draft.js';
 import { LessonCatalogueReader } from './lesson-catalogue.reader.js';
 
 export interface SubmittedAnswer {
@@ -25,6 +26,9 @@ export interface ExerciseResult {
 
 export interface GradedAttempt {
   lessonId: number;
+  /** Where the lesson sits and what it is worth: progress summaries and XP depend on them. */
+  topic: string;
+  difficulty: LessonDifficulty;
   /** The immutable published version graded: what the attempt answered. */
   version: number;
   /** Every exercise of the lesson, in lesson order. */
@@ -79,8 +83,17 @@ export class LessonGrader {
       correctAnswer: correctAnswerOf(exercise),
       explanation: exercise.explanation,
     }));
-    // A lesson without exercises is complete once read.
-    const score = results.length === 0 ? 100 : Math.round((100 * correctIds.size) / results.length);
-    return { lessonId: lesson.id, version: lesson.version, results, score };
+    // A lesson without exercises is complete once read. 100·c/n rounded half up, in integers
+    // (⌊(200·c + n) / 2n⌋), so a tie like 12.5 never depends on floating-point error.
+    const total = results.length;
+    const score = total === 0 ? 100 : Math.floor((200 * correctIds.size + total) / (2 * total));
+    return {
+      lessonId: lesson.id,
+      topic: lesson.topic,
+      difficulty: lesson.difficulty,
+      version: lesson.version,
+      results,
+      score,
+    };
   }
 }

@@ -153,6 +153,12 @@ export class Environment {
   @IsInt()
   AUTH_REFRESH_REUSE_GRACE_SECONDS: number = 10;
 
+  /** An attempt passes a lesson at this score (percent) or above; passing is what completes, pays and counts for the streak. */
+  @Max(100)
+  @Min(1)
+  @IsInt()
+  PROGRESS_PASS_THRESHOLD: number = 70;
+
   /** SMTP server for account mail (smtp:// or smtps://, credentials in the URL); unset writes mail to MAIL_OUTBOX_DIR. */
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })

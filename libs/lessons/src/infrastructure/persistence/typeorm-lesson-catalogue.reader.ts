@@ -6,6 +6,7 @@ import {
   type LessonSortKey,
   type LessonSummary,
   type PublishedLesson,
+  type PublishedLessonTopic,
   type TopicSummary,
 } from '../../application/lesson-catalogue.reader.js';
 
@@ -45,6 +46,15 @@ export class TypeOrmLessonCatalogueReader extends LessonCatalogueReader {
       after: filter.after,
       limit: filter.limit,
     });
+  }
+
+  listPublishedLessonTopics(): Promise<PublishedLessonTopic[]> {
+    return this.dataSource.query(
+      `SELECT l.lesson_id AS "lessonId", l.topic
+       FROM lessons l JOIN topics t ON t.topic = l.topic
+       WHERE l.status = 'published'
+       ORDER BY t.position, l.sequence_order, l.lesson_id`,
+    );
   }
 
   async findPublishedLesson(id: number): Promise<PublishedLesson | null> {
