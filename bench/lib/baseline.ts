@@ -1,16 +1,11 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { REPO_ROOT, type RunningServer } from './api.js';
+import type { ChildProcess } from 'node:child_process';
+import type { RunningServer } from './api.js';
+import { forkPlain, nextMessage } from './baseline-script.js';
 import { runLoad, type LoadSettings, type RoundMeasurement } from './load.js';
-import { OutputTail, startRssSampler, stopProcess, track } from './processes.js';
-import { encodeRequest, type ProcessBaseline, type ScenarioBaseline, type ScenarioRequest } from './scenario.js';
-
-/** One recorded answer of the API: what the same-bytes baseline replays byte for byte. */
-export interface RecordedResponse {
-  status: number;
-  contentType: string | null;
-  body: Buffer;
-}
+import { OutputTail, startRssSampler, stopProcess } from './processes.js';
+import { record, type RecordedResponse } from './record.js';
+import type { ProcessBaseline, ScenarioBaseline, ScenarioRequest } from './scenario.js';
+import { startServerBaseline } from './server-baseline.js';
 
 /** What a scenario was divided by, as written in its result JSON. */
 export type BaselineDescription =
@@ -22,9 +17,17 @@ export type BaselineDescription =
       operation: string;
       /** Whatever the script reported when ready (parameters, threadpool size…). */
       info: Record<string, unknown>;
+    }
+  | {
+      kind: 'server';
+      script: string;
+      /** e.g. `one INSERT (Fastify + pg)`: what the baseline server does for each request. */
+      perRequest: string;
+      /** Whatever the script reported when listening (pool size, table…). */
+      info: Record<string, unknown>;
     };
 
-/** A started baseline of either kind. The runner calls `measure` in the rounds between the scenario's. */
+/** A started baseline of any kind. The runner calls `measure` in the rounds between the scenario's. */
 export interface Baseline {
   /** For messages: `baseline`. */
   name: string;
@@ -37,65 +40,6 @@ export interface Baseline {
 }
 
 const SAME_BYTES_SCRIPT = 'bench/servers/baseline.mjs';
-
-/** Sends the request once and keeps the exact answer (the probe of the API, and the replay check). */
-export async function record(baseUrl: string, request: ScenarioRequest): Promise<RecordedResponse> {
-  const { method, headers, body } = encodeRequest(request);
-  // identity: autocannon asks for no compression, so the probe must see the same bytes it will.
-  const response = await fetch(baseUrl + request.path, {
-    method,
-    headers: { 'accept-encoding': 'identity', ...headers },
-    body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(10_000),
-  });
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    body: Buffer.from(await response.arrayBuffer()),
-  };
-}
-
-/** Forks a plain-JavaScript script: execArgv [] so it does not inherit the runner's TypeScript loader. */
-function forkPlain(script: string, env?: Record<string, string>): { child: ChildProcess; tail: OutputTail } {
-  const child = track(
-    fork(path.join(REPO_ROOT, script), [], { execArgv: [], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] }),
-  );
-  const tail = new OutputTail();
-  tail.attach(child);
-  return { child, tail };
-}
-
-/** The next IPC message of `type` from `child`; rejects if it reports an error, exits or takes too long. */
-function nextMessage<T>(child: ChildProcess, type: string, tail: OutputTail, timeoutMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const cleanup = (): void => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    const onMessage = (message: unknown): void => {
-      const { type: received, error } = message as { type?: string; error?: string };
-      if (received === type) {
-        cleanup();
-        resolve(message as T);
-      } else if (received === 'error') {
-        cleanup();
-        reject(new Error(`the baseline script failed: ${error}\n${tail}`));
-      }
-    };
-    const onExit = (code: number | null, signal: string | null): void => {
-      cleanup();
-      reject(new Error(`the baseline script exited (${signal ?? code}) before sending "${type}":\n${tail}`));
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`the baseline script sent no "${type}" within ${timeoutMs / 1000} s:\n${tail}`));
-    }, timeoutMs);
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
 
 /**
  * The default baseline: a fresh Fastify process for this scenario's route (fresh, so its RSS is
@@ -208,6 +152,9 @@ export function startBaseline(
 ): Promise<Baseline> {
   if (spec === undefined || spec === 'same-bytes') {
     return startSameBytesBaseline(context.request, context.recorded, context.expectedStatus);
+  }
+  if (spec.kind === 'server') {
+    return startServerBaseline(spec, context.request, context.expectedStatus, context.env);
   }
   return startProcessBaseline(spec, context.env);
 }

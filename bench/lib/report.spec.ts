@@ -32,4 +32,17 @@ describe('bench report', () => {
     expect(tableWithNotes(results.slice(0, 1))).not.toContain('\n\n');
     expect(tableWithNotes(results)).toContain('\n\n- login:');
   });
+
+  it('says what a server baseline does per request, with what it reported when listening', () => {
+    const serverBaseline = result('progress-submit', {
+      kind: 'server',
+      script: 'bench/servers/pg-insert.mjs',
+      perRequest: 'one INSERT (Fastify + pg)',
+      info: { poolSize: 10, table: 'bench_baseline_attempts' },
+    });
+    expect(baselineNotes([serverBaseline])).toEqual([
+      '- progress-submit: the baseline is a server doing one INSERT (Fastify + pg) per request, loaded with ' +
+        'the same request (bench/servers/pg-insert.mjs; poolSize 10, table bench_baseline_attempts).',
+    ]);
+  });
 });

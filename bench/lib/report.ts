@@ -106,21 +106,36 @@ export function markdownTable(results: ScenarioResult[]): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+/** A script's ready info as `key value, …`, for a footnote. */
+function infoText(info: Record<string, unknown>): string {
+  return Object.entries(info)
+    .map(([key, value]) => `${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(', ');
+}
+
 /**
- * Footnotes for the rows whose baseline is not "the same bytes over HTTP": there, base req/s,
- * p50, p99 and RSS are those of the baseline's operation, and the ratios divide by it.
+ * Footnotes for the rows whose baseline is not "the same bytes over HTTP": a process baseline's
+ * base req/s, p50, p99 and RSS are those of its operation; a server baseline's are HTTP, but of a
+ * server that does real work per request. Either way the ratios divide by that.
  */
 export function baselineNotes(results: ScenarioResult[]): string[] {
   return results.flatMap((result) => {
     const baseline = result.baseline;
-    if (baseline?.kind !== 'process') return [];
-    const info = Object.entries(baseline.info)
-      .map(([key, value]) => `${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-      .join(', ');
-    return [
-      `- ${result.scenario}: the baseline is not HTTP: "base req/s" is ${baseline.operation} per second ` +
-        `(${baseline.script}, ${result.settings.connections} in flight${info ? `; ${info}` : ''}).`,
-    ];
+    if (baseline?.kind === 'process') {
+      const info = infoText(baseline.info);
+      return [
+        `- ${result.scenario}: the baseline is not HTTP: "base req/s" is ${baseline.operation} per second ` +
+          `(${baseline.script}, ${result.settings.connections} in flight${info ? `; ${info}` : ''}).`,
+      ];
+    }
+    if (baseline?.kind === 'server') {
+      const info = infoText(baseline.info);
+      return [
+        `- ${result.scenario}: the baseline is a server doing ${baseline.perRequest} per request, loaded with ` +
+          `the same request (${baseline.script}${info ? `; ${info}` : ''}).`,
+      ];
+    }
+    return [];
   });
 }
 

@@ -1,8 +1,9 @@
 import type { RunningServer } from './api.js';
-import { record, startBaseline, type Baseline } from './baseline.js';
+import { startBaseline, type Baseline } from './baseline.js';
 import { runLoad, type LoadSettings } from './load.js';
 import { stopProcess, waitUntilIdle, wasInterrupted } from './processes.js';
 import type { MachineInfo, RunSettings, ScenarioResult } from './report.js';
+import { record } from './record.js';
 import { resolveRequest, type Scenario } from './scenario.js';
 import { evaluateTarget, isExpectedStatus, mediansOf, pairedRatios, roundProblems } from './stats.js';
 
@@ -24,8 +25,8 @@ function describeRound(
 }
 
 /**
- * Setup, probe, start the baseline (same-bytes or a process), warm both up, then alternate
- * scenario and baseline rounds.
+ * Setup, probe, start the baseline (same-bytes, a process or a server), warm both up, then
+ * alternate scenario and baseline rounds.
  * Never throws: whatever goes wrong ends up in `errors`, so one broken scenario cannot hide the rest.
  */
 export async function runScenario(

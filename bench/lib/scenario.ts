@@ -54,10 +54,27 @@ export interface ProcessBaseline {
 }
 
 /**
+ * A baseline that is an HTTP server doing, per request, the one thing the scenario should cost at
+ * its core (one database write, say): a plain-JavaScript script (see `servers/pg-insert.mjs` and
+ * the protocol in bench/README.md) told the scenario's route, then loaded with exactly the API's
+ * request (method, path, headers, body). The ratio is scenario req/s ÷ the script's req/s.
+ */
+export interface ServerBaseline {
+  kind: 'server';
+  /** Path from the repository root, e.g. `bench/servers/pg-insert.mjs`. Run with plain `node`. */
+  script: string;
+  /** What the script does for each request, for the report, e.g. `one INSERT (Fastify + pg)`. */
+  perRequest: string;
+  /** Sent to the script once when it starts; must survive IPC (JSON-like values only). */
+  options?: Record<string, unknown>;
+}
+
+/**
  * `same-bytes` (the default): a bare Fastify server replaying the API's recorded answer, loaded
  * like the API. A `ProcessBaseline`: the raw rate of the one operation the scenario should cost.
+ * A `ServerBaseline`: a bare server doing that operation per request, loaded like the API.
  */
-export type ScenarioBaseline = 'same-bytes' | ProcessBaseline;
+export type ScenarioBaseline = 'same-bytes' | ProcessBaseline | ServerBaseline;
 
 export interface Scenario {
   name: string;
