@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CatalogueCache } from './catalogue-cache.js';
 import { LessonCatalogueReader, type PublishedLessonTopic, type TopicSummary } from './lesson-catalogue.reader.js';
 
 /** The published curriculum's shape: what other modules need to summarise a learner's progress. */
@@ -15,10 +16,18 @@ export interface CurriculumOutline {
  */
 @Injectable()
 export class CurriculumIndex {
-  constructor(private readonly reader: LessonCatalogueReader) {}
+  constructor(
+    private readonly reader: LessonCatalogueReader,
+    private readonly cache: CatalogueCache,
+  ) {}
 
+  /** From the catalogue cache (every attempt asks), so a CMS change is seen as the catalogue sees it. */
   async outline(): Promise<CurriculumOutline> {
+    return JSON.parse(await this.cache.get('outline', () => this.load())) as CurriculumOutline;
+  }
+
+  private async load(): Promise<string> {
     const [topics, lessons] = await Promise.all([this.reader.listTopics(), this.reader.listPublishedLessonTopics()]);
-    return { topics, lessons };
+    return JSON.stringify({ topics, lessons });
   }
 }

@@ -6,6 +6,7 @@ import {
   LessonNotFoundError,
   UnknownExerciseError,
 } from '../domain/lesson.errors.js';
+import { CatalogueCache } from './catalogue-cache.js';
 import { LessonCatalogueReader, type PublishedLesson } from './lesson-catalogue.reader.js';
 import { LessonGrader } from './lesson-grader.js';
 
@@ -67,12 +68,30 @@ const eightTrueFalse: ExerciseDefinition[] = Array.from({ length: 8 }, (_, index
   explanation: 'It is true.',
 }));
 
+/** Keeps what it loaded, as the real cache does within one catalogue version. */
+class MapCatalogueCache extends CatalogueCache {
+  readonly entries = new Map<string, string>();
+  async get(key: string, load: () => Promise<string>): Promise<string> {
+    const cached = this.entries.get(key) ?? (await load());
+    this.entries.set(key, cached);
+    return cached;
+  }
+  async invalidateAll(): Promise<void> {
+    this.entries.clear();
+  }
+  adoptVersion(): void {
+    this.entries.clear();
+  }
+}
+
+const cache = new MapCatalogueCache();
 const grader = new LessonGrader(
   new InMemoryLessonCatalogueReader([
     LESSON,
     { ...LESSON, id: 8, exercises: [] },
     { ...LESSON, id: 9, exercises: eightTrueFalse },
   ]),
+  cache,
 );
 
 describe('LessonGrader', () => {
@@ -154,8 +173,16 @@ describe('LessonGrader', () => {
     expect((await grader.gradeAttempt(9, answers)).score).toBe(score);
   });
 
-  it('refuses an unknown (or unpublished) lesson', async () => {
+  it('refuses an unknown (or unpublished) lesson, and does not cache the refusal', async () => {
     await expect(grader.gradeAttempt(99, [])).rejects.toBeInstanceOf(LessonNotFoundError);
+    expect(cache.entries.has('answer-key:99')).toBe(false);
+  });
+
+  it('grades from the catalogue cache once the answer key is cached', async () => {
+    await grader.gradeAttempt(7, []);
+    cache.entries.set('answer-key:7', JSON.stringify({ ...LESSON, version: 4 }));
+
+    expect((await grader.gradeAttempt(7, [])).version).toBe(4);
   });
 
   it('names every exercise id that is not in the lesson', async () => {

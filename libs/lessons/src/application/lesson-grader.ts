@@ -8,7 +8,8 @@ import {
   UnknownExerciseError,
 } from '../domain/lesson.errors.js';
 import type { LessonDifficulty } from '../domain/lesson-draft.js';
-import { LessonCatalogueReader } from './lesson-catalogue.reader.js';
+import { CatalogueCache } from './catalogue-cache.js';
+import { LessonCatalogueReader, type PublishedLesson } from './lesson-catalogue.reader.js';
 
 export interface SubmittedAnswer {
   exerciseId: string;
@@ -43,11 +44,13 @@ export interface GradedAttempt {
  */
 @Injectable()
 export class LessonGrader {
-  constructor(private readonly reader: LessonCatalogueReader) {}
+  constructor(
+    private readonly reader: LessonCatalogueReader,
+    private readonly cache: CatalogueCache,
+  ) {}
 
   async gradeAttempt(lessonId: number, answers: readonly SubmittedAnswer[]): Promise<GradedAttempt> {
-    const lesson = await this.reader.findPublishedLesson(lessonId);
-    if (!lesson) throw new LessonNotFoundError();
+    const lesson = await this.answerKey(lessonId);
     const exercises = new Map(lesson.exercises.map((exercise) => [exercise.id, exercise]));
 
     const unknown: FieldProblem[] = [];
@@ -95,5 +98,19 @@ export class LessonGrader {
       results,
       score,
     };
+  }
+
+  /**
+   * The published lesson with its answers, through the catalogue cache (grading is the busiest
+   * write): keyed by catalogue version like every entry, so a publish is graded against at once.
+   * The cache is server-side only; learners are only ever sent `learnerView`s.
+   */
+  private async answerKey(lessonId: number): Promise<PublishedLesson> {
+    const cached = await this.cache.get(`answer-key:${lessonId}`, async () => {
+      const lesson = await this.reader.findPublishedLesson(lessonId);
+      if (!lesson) throw new LessonNotFoundError();
+      return JSON.stringify(lesson);
+    });
+    return JSON.parse(cached) as PublishedLesson;
   }
 }
