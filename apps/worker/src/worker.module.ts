@@ -1,16 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { PlatformModule, type Environment } from '@techtrek/platform';
+import { OutboxRelayModule, PlatformModule, QueueWorkersModule, type Environment } from '@techtrek/platform';
 
 /**
- * The background process: runs every BullMQ processor and scheduler. Its only HTTP routes are
- * /health and /metrics, on WORKER_PORT.
+ * The background process: relays the outbox to the queues and runs every job handler and
+ * scheduler. Its only HTTP routes are /health and /metrics, on WORKER_PORT.
  */
 @Module({})
 export class WorkerModule {
   static forRoot(environment: Environment): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ processName: 'worker', environment })],
+      imports: [PlatformModule.forRoot({ processName: 'worker', environment }), QueueWorkersModule, OutboxRelayModule],
     };
   }
 }

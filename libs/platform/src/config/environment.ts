@@ -125,6 +125,18 @@ export class Environment {
   @IsInt()
   SHUTDOWN_DRAIN_DELAY_MS: number = 0;
 
+  /** How often the worker's outbox relay looks for new events (ADR 0005); events lag commits by about this much. */
+  @Max(60_000)
+  @Min(10)
+  @IsInt()
+  OUTBOX_RELAY_INTERVAL_MS: number = 200;
+
+  /** Relayed outbox rows are kept this long (to investigate), then pruned by the relay. */
+  @Max(24 * 90)
+  @Min(1)
+  @IsInt()
+  OUTBOX_RETENTION_HOURS: number = 72;
+
   /** HMAC key for access tokens (HS256). Required in production; at least 32 bytes. */
   @ValidateIf((settings: Environment) => settings.NODE_ENV === 'production' || settings.AUTH_JWT_SECRET !== undefined)
   @Validate(MinBytes, [32])

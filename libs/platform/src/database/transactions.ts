@@ -26,6 +26,11 @@ export class Transactions {
     return this.scope.getStore()?.manager ?? this.dataSource.manager;
   }
 
+  /** Whether the caller runs inside `run()`: writes that must share a transaction (the outbox) check it. */
+  get isActive(): boolean {
+    return this.scope.getStore() !== undefined;
+  }
+
   /** Runs `work` in one transaction; a nested `run()` joins the outer one. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.scope.getStore()) return work();

@@ -1,0 +1,54 @@
+import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { OutboxRoutes } from '../outbox/outbox-routes.js';
+import { JobHandlers } from './job-handlers.js';
+import { QUEUE_NAMES } from './queue-names.js';
+import { queueWorkerProcessor, type QueueWorkerHost } from './queue-worker.processor.js';
+
+const PROCESSORS = QUEUE_NAMES.map(queueWorkerProcessor);
+
+/**
+ * Checks the wiring before any job runs, as immich's job repository does: every job an outbox
+ * route produces needs a handler in this process (two handlers already failed at registration).
+ * Then starts the processors of the queues that have handlers and closes the others.
+ */
+@Injectable()
+export class QueueWorkersStarter implements OnApplicationBootstrap {
+  private readonly logger = new Logger('QueueWorkers');
+
+  constructor(
+    private readonly routes: OutboxRoutes,
+    private readonly handlers: JobHandlers,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const unhandled = this.routes.all().filter(({ route }) => !this.handlers.find(route));
+    if (unhandled.length > 0) {
+      const list = unhandled.map(({ eventType, route }) => `"${eventType}" → ${route.queue}/${route.job}`).join(', ');
+      throw new Error(
+        `Outbox routes without a job handler in the worker: ${list}. ` +
+          'Import the modules that handle them into the worker, or remove the routes',
+      );
+    }
+    for (const processor of PROCESSORS) {
+      const host = this.moduleRef.get<QueueWorkerHost>(processor, { strict: false });
+      if (this.handlers.handles(host.queue)) {
+        // run() resolves when the worker closes (BullMQ closes it on shutdown, letting jobs finish).
+        host.worker
+          .run()
+          .catch((error: unknown) => this.logger.error(`Queue "${host.queue}" stopped: ${String(error)}`));
+      } else {
+        // Nobody here handles this queue: give its idle worker's connection back.
+        await host.worker.close();
+      }
+    }
+  }
+}
+
+/**
+ * The worker process's job runners: one BullMQ processor per queue, dispatching to the handlers
+ * modules register with `jobHandler()`. Only `apps/worker` imports it: the API must never consume jobs.
+ */
+@Module({ providers: [...PROCESSORS, QueueWorkersStarter] })
+export class QueueWorkersModule {}
