@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadEnvironmentOrExit } from '@techtrek/platform';
 import { createDatabaseIfAbsent, revertLastMigration, runMigrations } from './commands/database.commands.js';
+import { rebuildLeaderboards } from './commands/leaderboard.command.js';
 import { seed } from './commands/seed.command.js';
 
 /** Operations commands, shipped with the worker image: `node <worker>/cli.js <command>`. */
@@ -9,6 +10,7 @@ const COMMANDS = {
   migrate: runMigrations,
   'migrate:revert': revertLastMigration,
   seed,
+  'leaderboard:rebuild': rebuildLeaderboards,
 } as const;
 
 const name = process.argv[2] as keyof typeof COMMANDS | undefined;

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { LeaderboardWorkerModule } from '@techtrek/gamification';
 import { OutboxRelayModule, PlatformModule, QueueWorkersModule, type Environment } from '@techtrek/platform';
 
 /**
@@ -10,7 +11,12 @@ export class WorkerModule {
   static forRoot(environment: Environment): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ processName: 'worker', environment }), QueueWorkersModule, OutboxRelayModule],
+      imports: [
+        PlatformModule.forRoot({ processName: 'worker', environment }),
+        QueueWorkersModule,
+        OutboxRelayModule,
+        LeaderboardWorkerModule,
+      ],
     };
   }
 }

@@ -1,1 +1,8 @@
 export { GamificationModule } from './gamification.module.js';
+export { LeaderboardHttpModule, LeaderboardModule, LeaderboardWorkerModule } from './leaderboard.module.js';
+export { Leaderboards, type LeaderboardPage, type LeaderboardRow } from './application/leaderboards.js';
+export type { LeaderboardPeriod, Standing } from './application/leaderboard-store.js';
+export {
+  RebuildLeaderboardsUseCase,
+  type LeaderboardRebuildReport,
+} from './application/leaderboard-rebuild.use-case.js';
