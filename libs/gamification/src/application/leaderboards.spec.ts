@@ -159,11 +159,14 @@ class MemoryLedger extends LeaderboardLedger {
 }
 
 class Directory extends UserDirectory {
-  constructor(private readonly names: Record<number, string>) {
+  lookups = 0;
+
+  constructor(readonly names: Record<number, string>) {
     super();
   }
 
   async findCards(userIds: readonly number[]): Promise<Map<number, UserCard>> {
+    this.lookups += 1;
     return new Map(
       userIds
         .filter((id) => this.names[id])
@@ -176,14 +179,15 @@ function world() {
   const store = new MemoryStore();
   const ledger = new MemoryLedger();
   const clock = new FixedClock(NOW);
+  const directory = new Directory({ 1: 'ada', 2: 'bob', 3: 'cyd' });
   const refresh = new RefreshLeaderboardUseCase(ledger, store, clock);
-  const leaderboards = new Leaderboards(store, ledger, new Directory({ 1: 'ada', 2: 'bob', 3: 'cyd' }), clock);
+  const leaderboards = new Leaderboards(store, ledger, directory, clock);
   const rebuild = new RebuildLeaderboardsUseCase(ledger, store, refresh, clock);
   const award = async (userId: number, amount: number, at: Date) => {
     ledger.entries.push({ userId, amount, at });
     return refresh.execute({ userId, at });
   };
-  return { store, ledger, refresh, leaderboards, rebuild, award };
+  return { store, ledger, refresh, leaderboards, rebuild, award, directory, clock };
 }
 
 const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
@@ -223,6 +227,19 @@ describe('leaderboards', () => {
     expect(await leaderboards.top('all', 10)).toEqual([{ rank: 1, userId: 1, username: 'ada', xp: 5 }]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(store.ranked({ period: 'all' }).map(([member]) => member)).toEqual(['1']);
+  });
+  it('looks usernames up again only when the top changes, or after a few seconds', async () => {
+    const { leaderboards, award, directory, clock } = world();
+    await award(1, 10, minutesAgo(3));
+    await leaderboards.top('all', 10);
+    await leaderboards.top('all', 10);
+    expect(directory.lookups).toBe(1);
+    await award(2, 20, minutesAgo(2));
+    expect((await leaderboards.top('all', 10)).map((row) => row.username)).toEqual(['bob', 'ada']);
+    expect(directory.lookups).toBe(2);
+    directory.names[2] = 'bobby';
+    clock.advanceBy(5_001);
+    expect((await leaderboards.top('all', 10)).map((row) => row.username)).toEqual(['bobby', 'ada']);
   });
 });
 

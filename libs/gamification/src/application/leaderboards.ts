@@ -25,6 +25,19 @@ export interface LeaderboardPage {
 }
 
 const WARN_EVERY_MS = 30_000;
+/**
+ * A top list's usernames are looked up again when the list changes (who is in it, or their XP),
+ * and at least this often, for renames and deleted accounts. Most reads of a busy board then
+ * cost no PostgreSQL query: the list itself always comes fresh from the store.
+ */
+const NAMES_KEPT_MS = 5_000;
+const NAMED_TOPS_KEPT = 256;
+
+interface NamedTop {
+  signature: string;
+  rows: LeaderboardRow[];
+  expiresAt: number;
+}
 
 /**
  * Reads the boards: from the store (Redis) when it is built and reachable, otherwise from
@@ -35,6 +48,7 @@ const WARN_EVERY_MS = 30_000;
 export class Leaderboards {
   private readonly logger = new Logger('Leaderboards');
   private lastWarning = Number.NEGATIVE_INFINITY;
+  private readonly namedTops = new Map<string, NamedTop>();
 
   constructor(
     private readonly store: LeaderboardStore,
@@ -85,10 +99,16 @@ export class Leaderboards {
 
   /** Ranks are positions among learners who still exist: deleted accounts are skipped and taken off. */
   private async named(board: LeaderboardBoard, entries: BoardEntry[]): Promise<LeaderboardRow[]> {
+    const key = `${board.period === 'all' ? 'all' : board.week.label}:${entries.length}`;
+    const signature = entries.map((entry) => `${entry.userId}:${entry.xp}`).join(',');
+    const now = this.clock.now().getTime();
+    const known = this.namedTops.get(key);
+    if (known && known.signature === signature && known.expiresAt > now) return known.rows;
+
     const cards = await this.users.findCards(entries.map((entry) => entry.userId));
     const gone = entries.filter((entry) => !cards.has(entry.userId)).map((entry) => entry.userId);
     if (gone.length > 0) void this.store.remove(board, gone).catch(() => undefined);
-    return entries
+    const rows = entries
       .filter((entry) => cards.has(entry.userId))
       .map((entry, index) => ({
         rank: index + 1,
@@ -96,6 +116,10 @@ export class Leaderboards {
         username: cards.get(entry.userId)!.username,
         xp: entry.xp,
       }));
+    this.namedTops.delete(key);
+    this.namedTops.set(key, { signature, rows, expiresAt: now + NAMES_KEPT_MS });
+    if (this.namedTops.size > NAMED_TOPS_KEPT) this.namedTops.delete(this.namedTops.keys().next().value!);
+    return rows;
   }
 
   private async fromStore<T>(read: () => Promise<T | null>): Promise<T | null> {
