@@ -65,7 +65,7 @@ export class SqlLeaderboardLedger extends LeaderboardLedger {
     const [row] = (await (board.period === 'weekly'
       ? this.query(
           `WITH scored AS (${WEEK_SCORES})
-           SELECT me.xp, 1 + (SELECT count(*) FROM scored o WHERE ${ahead('o', 'me')})::int AS rank
+           SELECT 1 + (SELECT count(*) FROM scored o WHERE ${ahead('o', 'me')})::int AS rank, me.xp
            FROM scored me WHERE me.user_id = $3`,
           [board.week.start, board.week.end, userId],
         )
@@ -73,12 +73,12 @@ export class SqlLeaderboardLedger extends LeaderboardLedger {
           `WITH me AS (
              SELECT u.user_id, u.xp_points AS xp, ${leaderboardScoreSql('u.xp_points', REACHED)} AS score
              FROM users u WHERE u.user_id = $1 AND u.xp_points > 0)
-           SELECT me.xp, (1
+           SELECT (1
              + (SELECT count(*) FROM users u WHERE u.xp_points > me.xp)
              + (SELECT count(*) FROM (
                   SELECT u.user_id, ${leaderboardScoreSql('u.xp_points', REACHED)} AS score
                   FROM users u WHERE u.xp_points = me.xp AND u.user_id <> me.user_id) o
-                WHERE ${ahead('o', 'me')}))::int AS rank
+                WHERE ${ahead('o', 'me')}))::int AS rank, me.xp
            FROM me`,
           [userId],
         ))) as Standing[];
