@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthHttpModule } from '@techtrek/auth';
 import { CmsHttpModule } from '@techtrek/cms';
-import { GamificationModule } from '@techtrek/gamification';
+import { GamificationHttpModule } from '@techtrek/gamification';
 import { LessonsHttpModule } from '@techtrek/lessons';
 import { NotificationsModule } from '@techtrek/notifications';
-import { ProgressModule } from '@techtrek/progress';
+import { ProgressHttpModule } from '@techtrek/progress';
 import { PlatformModule, type Environment } from '@techtrek/platform';
 
 /** The HTTP API: serves the mobile app and the admin tools, and enqueues jobs for the worker. */
@@ -17,8 +17,8 @@ export class ApiModule {
         PlatformModule.forRoot({ processName: 'api', environment }),
         AuthHttpModule,
         LessonsHttpModule,
-        ProgressModule,
-        GamificationModule,
+        ProgressHttpModule,
+        GamificationHttpModule,
         NotificationsModule,
         CmsHttpModule,
       ],

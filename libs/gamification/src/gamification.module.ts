@@ -1,13 +1,45 @@
 import { Module } from '@nestjs/common';
-import { sqlPersonalDataSection } from '@techtrek/auth';
+import { AccountsModule, sqlPersonalDataSection } from '@techtrek/auth';
+import { AttemptRewards } from './application/attempt-rewards.js';
+import { BadgeRepository } from './application/badge.repository.js';
+import { GamificationEvents } from './application/gamification-events.js';
+import { GamificationProfileQuery } from './application/gamification-profile.query.js';
+import { StreakRepository } from './application/streak.repository.js';
+import { XpLedger } from './application/xp-ledger.js';
+import { SqlBadgeRepository } from './infrastructure/persistence/sql-badge.repository.js';
+import { SqlStreakRepository } from './infrastructure/persistence/sql-streak.repository.js';
+import { SqlXpLedger } from './infrastructure/persistence/sql-xp-ledger.js';
+import { LeaderboardModule } from './leaderboard.module.js';
 
-/** Badges, XP and leaderboards (their issue); today: the badges in a user's data export. */
+/**
+ * XP, levels, streaks and badges. Progress pays attempts through `AttemptRewards` in its own
+ * transaction (ADR 0005); gamification never reads progress. No routes (see `GamificationHttpModule`).
+ */
 @Module({
+  imports: [AccountsModule, LeaderboardModule],
   providers: [
+    AttemptRewards,
+    GamificationEvents,
+    GamificationProfileQuery,
+    { provide: XpLedger, useClass: SqlXpLedger },
+    { provide: StreakRepository, useClass: SqlStreakRepository },
+    { provide: BadgeRepository, useClass: SqlBadgeRepository },
     sqlPersonalDataSection(
       'badges',
       `SELECT badge, awarded_at AS "awardedAt" FROM gamification WHERE user_id = $1 ORDER BY awarded_at`,
     ),
+    sqlPersonalDataSection(
+      'xpHistory',
+      `SELECT reason, amount, source_type AS "sourceType", source_id AS "sourceId", created_at AS "createdAt"
+       FROM xp_ledger WHERE user_id = $1 ORDER BY entry_id`,
+    ),
+    sqlPersonalDataSection(
+      'streak',
+      `SELECT current_days AS "current", longest_days AS "longest", freezes_left AS "freezesLeft",
+              last_pass_at AS "lastPassAt", state
+       FROM streaks WHERE user_id = $1`,
+    ),
   ],
+  exports: [AttemptRewards, GamificationProfileQuery],
 })
 export class GamificationModule {}

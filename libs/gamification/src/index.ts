@@ -1,4 +1,11 @@
 export { GamificationModule } from './gamification.module.js';
+export { GamificationHttpModule } from './gamification-http.module.js';
+export {
+  AttemptRewards,
+  type AttemptReward,
+  type AttemptRewardRequest,
+  type AwardedBadge,
+} from './application/attempt-rewards.js';
 export { LeaderboardHttpModule, LeaderboardModule, LeaderboardWorkerModule } from './leaderboard.module.js';
 export { Leaderboards, type LeaderboardPage, type LeaderboardRow } from './application/leaderboards.js';
 export type { LeaderboardPeriod, Standing } from './application/leaderboard-store.js';

@@ -1,18 +1,38 @@
 import { Module } from '@nestjs/common';
-import { sqlPersonalDataSection } from '@techtrek/auth';
+import { AccountsModule, sqlPersonalDataSection } from '@techtrek/auth';
+import { GamificationModule } from '@techtrek/gamification';
+import { LessonsModule } from '@techtrek/lessons';
+import { AttemptRepository } from './application/attempt.repository.js';
+import { ProgressQuery } from './application/progress.query.js';
+import { SubmitAttemptBatchUseCase } from './application/submit-attempt-batch.use-case.js';
+import { SubmitAttemptUseCase } from './application/submit-attempt.use-case.js';
+import { SqlAttemptRepository } from './infrastructure/persistence/sql-attempt.repository.js';
 
 /**
- * Learners' progress per lesson. Attempts, grading and XP arrive with the progress issue; today the
- * module declares what it stores about a person for the data export.
+ * Attempts and per-lesson progress: grading goes through the lessons module's grader, rewards
+ * through gamification's public API, in one transaction (ADR 0005). No routes (see
+ * `ProgressHttpModule`).
  */
 @Module({
+  imports: [LessonsModule, GamificationModule, AccountsModule],
   providers: [
+    SubmitAttemptUseCase,
+    SubmitAttemptBatchUseCase,
+    ProgressQuery,
+    { provide: AttemptRepository, useClass: SqlAttemptRepository },
     sqlPersonalDataSection(
       'progress',
       `SELECT lesson_id AS "lessonId", completion_status AS "completionStatus", score::float AS "bestScore",
-              completed_at AS "completedAt"
+              attempt_count AS "attempts", completed_at AS "completedAt"
        FROM progress WHERE user_id = $1 ORDER BY lesson_id`,
     ),
+    sqlPersonalDataSection(
+      'attempts',
+      `SELECT attempt_id::int AS "attemptId", lesson_id AS "lessonId", lesson_version AS "lessonVersion", score,
+              passed, answers, started_at AS "startedAt", completed_at AS "completedAt", local_day AS "localDay"
+       FROM lesson_attempts WHERE user_id = $1 ORDER BY attempt_id`,
+    ),
   ],
+  exports: [SubmitAttemptUseCase, SubmitAttemptBatchUseCase, ProgressQuery],
 })
 export class ProgressModule {}

@@ -1,8 +1,8 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { reportUnexpectedError } from './error-reporter.js';
-import { PROBLEM_CONTENT_TYPE, titleForStatus, typeForCode, type ProblemDocument } from './problem-document.js';
-import { mapToProblem } from './problem-mapping.js';
+import { PROBLEM_CONTENT_TYPE } from './problem-document.js';
+import { mapToProblem, problemDocument } from './problem-mapping.js';
 
 /**
  * The one place errors become HTTP responses: every failure is an RFC 9457 problem document with
@@ -21,17 +21,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: error, requestId: request.id }, 'Unhandled error');
       reportUnexpectedError(error, { requestId: request.id, route: request.routeOptions?.url });
     }
-    const document: ProblemDocument = {
-      ...problem.extensions,
-      type: typeForCode(problem.code),
-      title: titleForStatus(problem.status),
-      status: problem.status,
-      detail: problem.detail,
-      code: problem.code,
-      instance: request.url?.split('?')[0],
-      requestId: request.id,
-      ...(problem.errors ? { errors: problem.errors } : {}),
-    };
+    const document = problemDocument(problem, { instance: request.url?.split('?')[0], requestId: request.id });
     if (reply.sent) return;
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(document));
   }

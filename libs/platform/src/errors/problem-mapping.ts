@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, type DomainErrorKind, type FieldProblem } from '../kernel/domain-error.js';
-import { titleForStatus } from './problem-document.js';
+import { titleForStatus, typeForCode, type ProblemDocument } from './problem-document.js';
 
 export interface MappedProblem {
   status: number;
@@ -107,4 +107,24 @@ function messageOf(error: HttpException): string {
 
 function httpCodeName(status: number): string {
   return titleForStatus(status).toUpperCase().replace(/\W+/g, '_');
+}
+
+/**
+ * The document for a mapped problem: what the error filter sends, and what a batch reports for
+ * each refused item (without `instance` and `requestId`, which belong to the whole request).
+ */
+export function problemDocument(
+  problem: MappedProblem,
+  request: Pick<ProblemDocument, 'instance' | 'requestId'> = {},
+): ProblemDocument {
+  return {
+    ...problem.extensions,
+    type: typeForCode(problem.code),
+    title: titleForStatus(problem.status),
+    status: problem.status,
+    detail: problem.detail,
+    code: problem.code,
+    ...request,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  };
 }

@@ -1,106 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { acceptedCompletionTime, scoreLessonAttempt, type ExerciseResult } from './lesson-attempt.js';
-import { CompletedAtOutOfRangeError, DuplicateAnswerError, NoAnswersError } from './progress.errors.js';
+import { acceptedCompletionTime, passesAt } from './lesson-attempt.js';
+import { CompletedAtOutOfRangeError } from './progress.errors.js';
 
-const answers = (...correct: boolean[]): ExerciseResult[] =>
-  correct.map((isCorrect, index) => ({ exerciseId: `e${index + 1}`, correct: isCorrect }));
-
-describe('scoreLessonAttempt', () => {
-  it.each<[boolean[], number, number, boolean]>([
-    [[true, true, true], 3, 100, true],
-    [[true, true, false], 3, 67, false],
-    [[true, true, true, false], 4, 75, true],
-    [[true, true, true, true, true, true, true, false, false, false], 10, 70, true],
-    [[true, true, true, true, true, true, false, false, false, false], 10, 60, false],
-    [[false, false], 2, 0, false],
-    [[true, true], 3, 67, false], // the unanswered third exercise counts as wrong
-    [[true], 8, 13, false], // 12.5 rounds up
-    [[true, true, true], 8, 38, false], // 37.5 rounds up
-    [[true, true], 6, 33, false],
-    [[true, true, true, true], 6, 67, false],
-    [[true, true, true, true, true, true, true], 10, 70, true],
-    [[true], 200, 1, false], // 0.5 rounds up
-    [
-      [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true],
-      24,
-      71,
-      true,
-    ],
-  ])('%j of %i exercises scores %i, passed: %s', (correct, exerciseCount, score, passed) => {
-    expect(scoreLessonAttempt(answers(...correct), exerciseCount)).toEqual({
-      score,
-      passed,
-      correctCount: correct.filter(Boolean).length,
-      exerciseCount,
-    });
+describe('passesAt', () => {
+  it('passes at the threshold, inclusive, 70 by default', () => {
+    expect(passesAt(70)).toBe(true);
+    expect(passesAt(69)).toBe(false);
+    expect(passesAt(50, 50)).toBe(true);
+    expect(passesAt(49, 50)).toBe(false);
+    expect(passesAt(0, 0)).toBe(true);
   });
 
-  it('passes at a configurable threshold, inclusive', () => {
-    expect(scoreLessonAttempt(answers(true, true, false, false), 4, 50).passed).toBe(true);
-    expect(scoreLessonAttempt(answers(true, true, false, false), 4, 51).passed).toBe(false);
-    expect(scoreLessonAttempt(answers(false), 1, 0).passed).toBe(true);
-  });
-
-  it('refuses an empty answer list', () => {
-    expect(() => scoreLessonAttempt([], 3)).toThrow(NoAnswersError);
-    expect(() => scoreLessonAttempt([], 3)).toThrow(
-      expect.objectContaining({
-        code: 'PROGRESS.NO_ANSWERS',
-        kind: 'invalid',
-        fieldProblems: [{ field: 'answers', message: 'must contain at least one answer' }],
-      }),
-    );
-  });
-
-  it('refuses two answers to one exercise, naming each repeat by position', () => {
-    const results = [
-      { exerciseId: 'a', correct: true },
-      { exerciseId: 'b', correct: false },
-      { exerciseId: 'a', correct: false },
-      { exerciseId: 'a', correct: true },
-    ];
-    expect(() => scoreLessonAttempt(results, 4)).toThrow(DuplicateAnswerError);
-    expect(() => scoreLessonAttempt(results, 4)).toThrow(
-      expect.objectContaining({
-        code: 'PROGRESS.DUPLICATE_ANSWER',
-        kind: 'invalid',
-        fieldProblems: [
-          { field: 'answers[2].exerciseId', message: 'answers exercise "a" again' },
-          { field: 'answers[3].exerciseId', message: 'answers exercise "a" again' },
-        ],
-      }),
-    );
-  });
-
-  it('treats impossible inputs as bugs (RangeError): no exercises, more answers than exercises, a bad threshold', () => {
-    expect(() => scoreLessonAttempt(answers(true), 0)).toThrow(RangeError);
-    expect(() => scoreLessonAttempt(answers(true, true), 1)).toThrow(RangeError);
-    expect(() => scoreLessonAttempt(answers(true), 1, 101)).toThrow(RangeError);
-    expect(() => scoreLessonAttempt(answers(true), 1, 69.5)).toThrow(RangeError);
-  });
-
-  it('scores the exact percentage rounded half up, and passes exactly at the threshold (property-based)', () => {
-    const attempt = fc
-      .integer({ min: 1, max: 60 })
-      .chain((count) =>
-        fc.tuple(
-          fc.constant(count),
-          fc.array(fc.boolean(), { minLength: 1, maxLength: count }),
-          fc.integer({ min: 0, max: 100 }),
-        ),
-      );
-    fc.assert(
-      fc.property(attempt, ([count, correct, threshold]) => {
-        const { score, passed, correctCount } = scoreLessonAttempt(answers(...correct), count, threshold);
-        const exact = (100 * correctCount) / count;
-        expect(Number.isInteger(score)).toBe(true);
-        expect(score - exact).toBeLessThanOrEqual(0.5);
-        expect(exact - score).toBeLessThan(0.5);
-        expect(passed).toBe(score >= threshold);
-        expect(score === 100).toBe(correctCount === count);
-      }),
-    );
+  it('refuses a threshold that is not a whole percentage', () => {
+    expect(() => passesAt(80, 101)).toThrow(RangeError);
+    expect(() => passesAt(80, 69.5)).toThrow(RangeError);
   });
 });
 

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '@techtrek/platform/kernel';
+import { describeBadge, topicOfBadge, type BadgeDescription } from '../domain/badge-catalogue.js';
+import { newBadges } from '../domain/badge-rules.js';
+import { levelFor } from '../domain/level-curve.js';
+import { localDayOf } from '../domain/local-day.js';
+import { Streak, type StreakView } from '../domain/streak.js';
+import { xpForAttempt, type LessonDifficulty } from '../domain/xp-policy.js';
+import { BadgeRepository } from './badge.repository.js';
+import { GamificationEvents } from './gamification-events.js';
+import { StreakRepository } from './streak.repository.js';
+import { XpLedger } from './xp-ledger.js';
+
+/** A graded attempt and what progress knows right after recording it (this attempt included). */
+export interface AttemptRewardRequest {
+  userId: number;
+  lessonId: number;
+  difficulty: LessonDifficulty;
+  score: number;
+  passed: boolean;
+  completedAt: Date;
+  /** The learner's IANA zone, whose calendar the streak and daily XP count in. */
+  timeZone: string;
+  passedBefore: boolean;
+  perfectBefore: boolean;
+  completedLessons: number;
+  topicsCompleted: readonly string[];
+  topicsTouched: readonly string[];
+  /** Topics of the curriculum, in order, with their titles (badge names use them). */
+  topics: readonly { topic: string; title: string }[];
+}
+
+export interface AwardedBadge extends BadgeDescription {
+  awardedAt: Date;
+}
+
+export interface AttemptReward {
+  xpAwarded: number;
+  totalXp: number;
+  level: number;
+  streak: Pick<StreakView, 'current' | 'longest' | 'freezesLeft'>;
+  newBadges: AwardedBadge[];
+}
+
+/**
+ * Gamification's public entry for progress (ADR 0005): pays XP, moves the streak and awards badges
+ * for one attempt, in the caller's transaction, and returns what the attempt's response shows.
+ * The caller holds the learner's lock, so two attempts of one learner never interleave here.
+ */
+@Injectable()
+export class AttemptRewards {
+  constructor(
+    private readonly ledger: XpLedger,
+    private readonly streaks: StreakRepository,
+    private readonly badges: BadgeRepository,
+    private readonly events: GamificationEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async reward(request: AttemptRewardRequest): Promise<AttemptReward> {
+    const now = this.clock.now();
+    const { timeZone } = request;
+    const localDay = localDayOf(request.completedAt, timeZone);
+    const xp = await this.ledger.append(request.userId, xpForAttempt({ ...request, localDay }));
+    const streak = await this.moveStreak(request, timeZone, now);
+    const awarded = await this.awardBadges(request, xp.totalXp, streak.view, now);
+    await this.events.attemptRewarded({ userId: request.userId, xp, at: now });
+    const { current, longest, freezesLeft } = streak.view;
+    return {
+      xpAwarded: xp.totalXp - xp.previousXp,
+      totalXp: xp.totalXp,
+      level: levelFor(xp.totalXp),
+      streak: { current, longest, freezesLeft },
+      newBadges: awarded,
+    };
+  }
+
+  /** Only a pass counts for the streak; a fail still reports it as it stands. */
+  private async moveStreak(request: AttemptRewardRequest, timeZone: string, now: Date) {
+    const stored = await this.streaks.find(request.userId);
+    const streak = stored ? Streak.restore(stored) : Streak.empty();
+    if (!request.passed) return { view: streak.viewAsOf(now, timeZone) };
+    const outcome = streak.recordPass({ at: request.completedAt, timeZone }, now);
+    if (outcome.counted) await this.streaks.save(request.userId, outcome.state, outcome.view);
+    return { view: outcome.view, milestone: outcome.milestone };
+  }
+
+  private async awardBadges(
+    request: AttemptRewardRequest,
+    totalXp: number,
+    streak: StreakView,
+    now: Date,
+  ): Promise<AwardedBadge[]> {
+    const held = await this.badges.heldBy(request.userId);
+    const earned = newBadges({
+      completedLessons: request.completedLessons,
+      currentStreak: streak.current,
+      longestStreak: streak.longest,
+      totalXp,
+      perfectScoreThisAttempt: request.score === 100,
+      topicsCompleted: request.topicsCompleted,
+      topicsTouched: request.topicsTouched,
+      allTopics: request.topics.map(({ topic }) => topic),
+      held: held.map(({ badge }) => badge),
+    });
+    const titles = new Map(request.topics.map(({ topic, title }) => [topic, title]));
+    const awarded = await this.badges.award(request.userId, earned, now);
+    return awarded.map(({ badge, awardedAt }) => ({
+      ...describeBadge(badge, titles.get(topicOfBadge(badge) ?? '')),
+      awardedAt,
+    }));
+  }
+}

@@ -1,0 +1,57 @@
+export class LevelProgressDto {
+  /**
+   * XP earned since this level was reached.
+   * @example 40
+   */
+  xpIntoLevel!: number;
+  /**
+   * The XP this level spans (the progress bar's width): level n spans 100·n.
+   * @example 300
+   */
+  xpForNextLevel!: number;
+}
+
+export class ProfileStreakDto {
+  /**
+   * Consecutive local days with a passed lesson, as of now in the learner's timezone; 0 once broken.
+   * @example 12
+   */
+  current!: number;
+  /** @example 30 */
+  longest!: number;
+  /** @example 1 */
+  freezesLeft!: number;
+}
+
+export class HeldBadgeDto {
+  /** @example "streak_7" */
+  badge!: string;
+  /** @example "Week warrior" */
+  title!: string;
+  /** @example "Learned 7 days in a row" */
+  description!: string;
+  /** @example "2026-11-21T07:02:11.000Z" */
+  awardedAt!: Date;
+}
+
+export class ProfileRankDto {
+  /**
+   * 1 is first; null while the learner has no XP on that board.
+   * @example 1204
+   */
+  allTime!: number | null;
+  /** @example 87 */
+  weekly!: number | null;
+}
+
+export class GamificationProfileDto {
+  /** @example 340 */
+  xp!: number;
+  /** @example 3 */
+  level!: number;
+  levelProgress!: LevelProgressDto;
+  streak!: ProfileStreakDto;
+  /** Oldest first. */
+  badges!: HeldBadgeDto[];
+  rank!: ProfileRankDto;
+}

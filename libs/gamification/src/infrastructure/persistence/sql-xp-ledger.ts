@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '@techtrek/platform';
+import type { XpLedgerEntry } from '../../domain/xp-policy.js';
+import { XpLedger, type AppendedXpEntry, type XpAppendResult } from '../../application/xp-ledger.js';
+
+/*
+ * One statement appends and moves users.xp_points by exactly what was appended: entries whose
+ * source already paid are skipped by the unique key (ON CONFLICT DO NOTHING), so they move nothing.
+ */
+const APPEND = `
+  WITH appended AS (
+    INSERT INTO xp_ledger (user_id, reason, amount, source_type, source_id)
+    SELECT $1, entry.reason, entry.amount, entry.source_type, entry.source_id
+    FROM unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS entry(reason, amount, source_type, source_id)
+    ON CONFLICT (user_id, source_type, source_id) DO NOTHING
+    RETURNING entry_id, reason, amount, source_type, source_id, created_at
+  ), total AS (
+    UPDATE users SET xp_points = xp_points + (SELECT coalesce(sum(amount), 0) FROM appended)
+    WHERE user_id = $1
+    RETURNING xp_points
+  )
+  SELECT (SELECT xp_points FROM total) AS "totalXp",
+         coalesce((SELECT json_agg(appended ORDER BY entry_id) FROM appended), '[]') AS appended`;
+
+interface AppendedRow {
+  entry_id: number;
+  reason: AppendedXpEntry['reason'];
+  amount: number;
+  source_type: AppendedXpEntry['sourceType'];
+  source_id: string;
+  created_at: string;
+}
+
+/** The ledger in PostgreSQL; `users.xp_points` is gamification's running total of it. */
+@Injectable()
+export class SqlXpLedger extends XpLedger {
+  constructor(private readonly transactions: Transactions) {
+    super();
+  }
+
+  async append(userId: number, entries: readonly XpLedgerEntry[]): Promise<XpAppendResult> {
+    if (entries.length === 0) {
+      const totalXp = await this.totalOf(userId);
+      return { appended: [], previousXp: totalXp, totalXp };
+    }
+    const [row] = (await this.transactions.manager.query(APPEND, [
+      userId,
+      entries.map((entry) => entry.reason),
+      entries.map((entry) => entry.amount),
+      entries.map((entry) => entry.sourceType),
+      entries.map((entry) => entry.sourceId),
+    ])) as { totalXp: number; appended: AppendedRow[] }[];
+    const appended = row.appended.map(toEntry);
+    const paid = appended.reduce((sum, entry) => sum + entry.amount, 0);
+    return { appended, previousXp: row.totalXp - paid, totalXp: row.totalXp };
+  }
+
+  async totalOf(userId: number): Promise<number> {
+    const [row] = (await this.transactions.manager.query(`SELECT xp_points FROM users WHERE user_id = $1`, [
+      userId,
+    ])) as { xp_points: number }[];
+    return row?.xp_points ?? 0;
+  }
+}
+
+function toEntry(row: AppendedRow): AppendedXpEntry {
+  return {
+    entryId: Number(row.entry_id),
+    reason: row.reason,
+    amount: row.amount,
+    sourceType: row.source_type,
+    sourceId: row.source_id,
+    createdAt: new Date(row.created_at),
+  };
+}
