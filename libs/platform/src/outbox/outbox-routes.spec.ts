@@ -39,11 +39,12 @@ describe('JobHandlers', () => {
     expect(handlers.handles('hints')).toBe(false);
   });
 
-  it('refuses a second handler for the same job', () => {
+  it('reports a job with two handlers, and finds neither', () => {
     const handlers = new JobHandlers();
     handlers.register({ queue: 'hints', job: 'a' }, new NoopHandler());
-    expect(() => handlers.register({ queue: 'hints', job: 'a' }, new OtherHandler())).toThrow(
-      'Job "a" on queue "hints" has two handlers: NoopHandler and OtherHandler',
-    );
+    expect(handlers.conflicts()).toEqual([]);
+    handlers.register({ queue: 'hints', job: 'a' }, new OtherHandler());
+    expect(handlers.conflicts()).toEqual(['Job "a" on queue "hints" has two handlers: NoopHandler and OtherHandler']);
+    expect(handlers.find({ queue: 'hints', job: 'a' })).toBeUndefined();
   });
 });

@@ -26,30 +26,38 @@ export abstract class JobHandler<Payload = unknown> {
 /**
  * Which handler runs each (queue, job). Modules fill it through `jobHandler()` providers; the
  * worker's queue processors read it. A job with two handlers is a wiring mistake that would
- * otherwise run one of them at random, so it stops the process while it starts.
+ * otherwise run one of them at random: the worker refuses to start (`QueueWorkersStarter`), once
+ * every module has registered, so the message can name them all.
  */
 @Injectable()
 export class JobHandlers {
-  private readonly handlers = new Map<string, JobHandler>();
+  private readonly handlers = new Map<string, JobHandler[]>();
 
   register(route: JobRoute, handler: JobHandler): void {
     const key = keyOf(route);
-    const existing = this.handlers.get(key);
-    if (existing) {
-      throw new Error(
-        `Job "${route.job}" on queue "${route.queue}" has two handlers: ` +
-          `${existing.constructor.name} and ${handler.constructor.name}`,
-      );
-    }
-    this.handlers.set(key, handler);
+    this.handlers.set(key, [...(this.handlers.get(key) ?? []), handler]);
   }
 
+  /** The job's handler; undefined when it has none, or more than one. */
   find(route: JobRoute): JobHandler | undefined {
-    return this.handlers.get(keyOf(route));
+    const found = this.handlers.get(keyOf(route));
+    return found?.length === 1 ? found[0] : undefined;
   }
 
   handles(queue: QueueName): boolean {
     return [...this.handlers.keys()].some((key) => key.startsWith(`${queue}\u0000`));
+  }
+
+  /** Why the registrations cannot run, e.g. `Job "a" on queue "hints" has two handlers: X and Y`. */
+  conflicts(): string[] {
+    return [...this.handlers].flatMap(([key, handlers]) => {
+      if (handlers.length < 2) return [];
+      const [queue, job] = key.split('\u0000');
+      const names = handlers.map((handler) => handler.constructor.name).join(' and ');
+      return [
+        `Job "${job}" on queue "${queue}" has ${handlers.length === 2 ? 'two' : handlers.length} handlers: ${names}`,
+      ];
+    });
   }
 }
 

@@ -9,7 +9,7 @@ const PROCESSORS = QUEUE_NAMES.map(queueWorkerProcessor);
 
 /**
  * Checks the wiring before any job runs, as immich's job repository does: every job an outbox
- * route produces needs a handler in this process (two handlers already failed at registration).
+ * route produces needs a handler in this process, and no job may have two.
  * Then starts the processors of the queues that have handlers and closes the others.
  */
 @Injectable()
@@ -23,6 +23,8 @@ export class QueueWorkersStarter implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const [conflict] = this.handlers.conflicts();
+    if (conflict) throw new Error(conflict);
     const unhandled = this.routes.all().filter(({ route }) => !this.handlers.find(route));
     if (unhandled.length > 0) {
       const list = unhandled.map(({ eventType, route }) => `"${eventType}" → ${route.queue}/${route.job}`).join(', ');
