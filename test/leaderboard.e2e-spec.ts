@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import { LeaderboardHttpModule } from '@techtrek/gamification';
 import { Outbox, Transactions } from '@techtrek/platform';
 import { rebuildLeaderboards } from '../apps/worker/src/commands/leaderboard.command.js';
+import { seed } from '../apps/worker/src/commands/seed.command.js';
 import { asUser, newLearner, signUp, type SignedIn } from './support/auth-client.js';
+import { answersFor, publishedLessons } from './support/lesson-answers.js';
 import { expectProblem } from './support/problem.js';
 import { TestHarness } from './support/test-harness.js';
 
@@ -274,6 +276,48 @@ describe('leaderboards', () => {
     const get = asUser(api, ada!.accessToken);
     for (const query of ['?period=monthly', '?limit=0', '?limit=101', '?limit=abc', '?limit=2.5', '?other=1']) {
       expectProblem(await get('GET', `/gamification/leaderboard${query}`), 400, 'REQUEST.VALIDATION_FAILED');
+    }
+  });
+});
+
+describe('leaderboards fed by real attempts', () => {
+  let harness: TestHarness;
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('moves a learner on both boards after POST /progress, through the outbox and the worker', async () => {
+    harness = await TestHarness.start({ OUTBOX_RELAY_INTERVAL_MS: '20' });
+    await seed(harness.environment, () => undefined);
+    const api = await harness.startApi();
+    await harness.startWorker();
+    const [lesson] = await publishedLessons(await harness.database());
+    const learner = await signUp(api);
+    const submitted = await asUser(api, learner.accessToken)('POST', '/progress', {
+      lessonId: lesson!.lessonId,
+      answers: answersFor(lesson!),
+    });
+    expect(submitted.statusCode).toBe(201);
+    const { totalXp } = submitted.json<{ totalXp: number }>();
+    expect(totalXp).toBeGreaterThan(0);
+
+    for (const period of ['all', 'weekly']) {
+      const board = await eventually(
+        async () =>
+          (await asUser(api, learner.accessToken)('GET', `/gamification/leaderboard?period=${period}`)).json<Board>(),
+        (read) => read.me.rank !== null,
+      );
+      expect(board.me).toEqual({ rank: 1, xp: totalXp });
+      expect(board.top).toEqual([{ rank: 1, userId: learner.user.id, username: learner.user.username, xp: totalXp }]);
+    }
+    // Read from Redis, not the fallback: the worker built the boards and moved the learner on them.
+    const redis = new Redis(harness.environment.REDIS_URL, { keyPrefix: harness.environment.REDIS_KEY_PREFIX });
+    try {
+      expect(await redis.exists('leaderboard:built')).toBe(1);
+      expect(await redis.zrevrank('leaderboard:all', String(learner.user.id))).toBe(0);
+    } finally {
+      redis.disconnect();
     }
   });
 });
