@@ -12,6 +12,7 @@ import {
   Outbox,
   OutboxMisuseError,
   OutboxRelay,
+  outboxEvents,
   outboxRoute,
   Transactions,
   type JobContext,
@@ -39,7 +40,13 @@ class SecondProbeRecorder extends ProbeRecorder {}
 class ProbeRoutesModule {}
 
 /** The worker variant: the route and its handler. */
-@Module({ imports: [ProbeRoutesModule], providers: [...jobHandler(ROUTE, ProbeRecorder)] })
+/** An event its publisher declares before any module consumes it. */
+const PUBLISHED_ONLY = 'probe.published-only';
+
+@Module({
+  imports: [ProbeRoutesModule],
+  providers: [...jobHandler(ROUTE, ProbeRecorder), outboxEvents(PUBLISHED_ONLY)],
+})
 class ProbeWorkerModule {}
 
 @Module({ imports: [ProbeWorkerModule], providers: [...jobHandler(ROUTE, SecondProbeRecorder)] })
@@ -92,6 +99,18 @@ describe('transactional outbox', () => {
       /No outbox route for event type "nobody\.listens"/,
     );
     expect((await db.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n).toBe(0);
+  });
+
+  it('records a declared event nobody consumes yet, and marks it relayed without a job', async () => {
+    const eventId = await worker.get(Transactions).run(() => worker.get(Outbox).record(PUBLISHED_ONLY, { n: 9 }));
+
+    const [row] = await eventually(
+      () => rowsOf(db, [eventId]),
+      ([stored]) => stored?.relayed_at instanceof Date,
+    );
+    expect(row).toMatchObject({ last_error: null });
+    expect(row!.relayed_at).toBeInstanceOf(Date);
+    expect(await queueOf(worker).getJob(eventId)).toBeUndefined();
   });
 
   it('relays nothing for a transaction that rolls back', async () => {

@@ -78,6 +78,16 @@ describe('progress: server-graded attempts', () => {
     expect(outcome.results.every((result) => result.correct && result.explanation.length > 0)).toBe(true);
     expect(outcome.newBadges.map((badge) => badge.badge)).toEqual(['first_lesson', 'perfect_score']);
     expect(await ledgerMatchesTotal(account.user.id)).toBe(15);
+    const { rows: events } = await db.query(
+      `SELECT type, payload FROM outbox WHERE (payload->>'userId')::int = $1 ORDER BY type, payload->>'badge', (payload->>'entryId')::int`,
+      [account.user.id],
+    );
+    expect(events.map((event) => [event.type, event.payload.badge ?? event.payload.amount])).toEqual([
+      ['gamification.badge_awarded', 'first_lesson'],
+      ['gamification.badge_awarded', 'perfect_score'],
+      ['gamification.xp_awarded', 10],
+      ['gamification.xp_awarded', 5],
+    ]);
     const me = await as('GET', '/me');
     expect(me.json()).toMatchObject({ xp: 15, currentStreak: 1 });
   });

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule, sqlPersonalDataSection } from '@techtrek/auth';
+import { outboxEvents } from '@techtrek/platform';
 import { AttemptRewards } from './application/attempt-rewards.js';
 import { BadgeRepository } from './application/badge.repository.js';
 import { GamificationEvents } from './application/gamification-events.js';
 import { GamificationProfileQuery } from './application/gamification-profile.query.js';
+import { GAMIFICATION_EVENT_TYPES } from './domain/gamification.events.js';
 import { StreakRepository } from './application/streak.repository.js';
 import { XpLedger } from './application/xp-ledger.js';
 import { SqlBadgeRepository } from './infrastructure/persistence/sql-badge.repository.js';
@@ -21,6 +23,8 @@ import { LeaderboardModule } from './leaderboard.module.js';
     AttemptRewards,
     GamificationEvents,
     GamificationProfileQuery,
+    // Published for the notifications module's milestone alerts; xp_awarded is routed by LeaderboardModule.
+    outboxEvents(...Object.values(GAMIFICATION_EVENT_TYPES)),
     { provide: XpLedger, useClass: SqlXpLedger },
     { provide: StreakRepository, useClass: SqlStreakRepository },
     { provide: BadgeRepository, useClass: SqlBadgeRepository },

@@ -28,7 +28,7 @@ export { requestFingerprint } from './idempotency/request-fingerprint.js';
 export { IF_MATCH_HEADER, revisionsFromIfMatch, revisionTag, withRevisionTag } from './http/revision-tags.js';
 export { integerIdPipe } from './http/integer-id.pipe.js';
 export { Outbox, OutboxMisuseError, type OutboxEvent } from './outbox/outbox.js';
-export { OutboxRoutes, outboxRoute } from './outbox/outbox-routes.js';
+export { OutboxRoutes, outboxEvents, outboxRoute } from './outbox/outbox-routes.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
 export { OutboxRelayModule } from './outbox/outbox-relay.module.js';
 export { JobHandler, JobHandlers, jobHandler, type JobContext, type JobRoute } from './queues/job-handlers.js';

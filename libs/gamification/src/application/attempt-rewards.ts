@@ -64,7 +64,13 @@ export class AttemptRewards {
     const xp = await this.ledger.append(request.userId, xpForAttempt({ ...request, localDay }));
     const streak = await this.moveStreak(request, timeZone, now);
     const awarded = await this.awardBadges(request, xp.totalXp, streak.view, now);
-    await this.events.attemptRewarded({ userId: request.userId, xp, at: now });
+    await this.events.attemptRewarded({
+      userId: request.userId,
+      xp,
+      badges: awarded.map(({ code, awardedAt }) => ({ badge: code, awardedAt })),
+      streak: { current: streak.view.current, milestone: streak.milestone },
+      at: now,
+    });
     const { current, longest, freezesLeft } = streak.view;
     return {
       xpAwarded: xp.totalXp - xp.previousXp,

@@ -10,6 +10,17 @@ import type { JobRoute } from '../queues/job-handlers.js';
 @Injectable()
 export class OutboxRoutes {
   private readonly routes = new Map<string, JobRoute[]>();
+  private readonly published = new Set<string>();
+
+  /** `eventType` is an event its module publishes, whether or not any module consumes it yet. */
+  declare(eventType: string): void {
+    this.published.add(eventType);
+  }
+
+  /** Routed, or declared by its publisher: what `Outbox.record` accepts. */
+  isKnown(eventType: string): boolean {
+    return this.published.has(eventType) || this.routes.has(eventType);
+  }
 
   add(eventType: string, route: JobRoute): void {
     const existing = this.routes.get(eventType) ?? [];
@@ -45,6 +56,22 @@ export function outboxRoute(eventType: string, route: JobRoute): Provider {
     useFactory: (routes: OutboxRoutes) => {
       routes.add(eventType, route);
       return route;
+    },
+  };
+}
+
+/**
+ * A provider declaring the event types a module publishes, so they can be recorded before any
+ * module consumes them (the relay then marks them relayed, with no job). A type neither declared
+ * nor routed is refused, which catches a misspelt type at its first use.
+ */
+export function outboxEvents(...eventTypes: string[]): Provider {
+  return {
+    provide: `outbox-events:${eventTypes.join(',')}`,
+    inject: [OutboxRoutes],
+    useFactory: (routes: OutboxRoutes) => {
+      for (const eventType of eventTypes) routes.declare(eventType);
+      return eventTypes;
     },
   };
 }

@@ -4,7 +4,7 @@ import { Transactions } from '../database/transactions.js';
 import { OutboxRoutes } from './outbox-routes.js';
 
 export interface OutboxEvent {
-  /** The event type, routed to a job by `outboxRoute()`, e.g. `gamification.xp_awarded`. */
+  /** The event type, routed to jobs by `outboxRoute()` or declared by `outboxEvents()`, e.g. `gamification.xp_awarded`. */
   type: string;
   /** Plain JSON data: what the job receives. */
   payload: object;
@@ -39,10 +39,11 @@ export class Outbox {
     if (!this.transactions.isActive) {
       throw new OutboxMisuseError('Outbox.record() must run inside Transactions.run(), with the change it reports');
     }
-    const unrouted = events.filter((event) => this.routes.of(event.type).length === 0).map((event) => event.type);
-    if (unrouted.length > 0) {
+    const unknown = events.find((event) => !this.routes.isKnown(event.type));
+    if (unknown) {
       throw new OutboxMisuseError(
-        `No outbox route for event type "${unrouted[0]}": declare one with outboxRoute() in the consuming module`,
+        `No outbox route for event type "${unknown.type}": declare one with outboxRoute() in the consuming ` +
+          'module, or outboxEvents() in the publishing one',
       );
     }
     if (events.length === 0) return [];
