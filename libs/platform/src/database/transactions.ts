@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
+import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import { runPrepared } from './prepared-statements.js';
 
 interface TransactionScope {
   manager: EntityManager;
@@ -29,6 +31,18 @@ export class Transactions {
   /** Whether the caller runs inside `run()`: writes that must share a transaction (the outbox) check it. */
   get isActive(): boolean {
     return this.scope.getStore() !== undefined;
+  }
+
+  /**
+   * Runs one statement as a named prepared statement, on the current transaction's connection (or
+   * the pool's outside one): PostgreSQL parses and plans it once per connection instead of on every
+   * call. For the hot statements of busy paths; `name` must be unique per statement text.
+   */
+  async prepared<Row extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<Row[]> {
+    const manager = this.scope.getStore()?.manager;
+    if (!manager) return runPrepared<Row>(this.dataSource, name, text, values);
+    const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    return (await client.query<Row>({ name, text, values })).rows;
   }
 
   /** Runs `work` in one transaction; a nested `run()` joins the outer one. */

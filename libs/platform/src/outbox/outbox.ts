@@ -48,7 +48,8 @@ export class Outbox {
     }
     if (events.length === 0) return [];
     const ids = events.map(() => randomUUID());
-    await this.transactions.manager.query(
+    await this.transactions.prepared(
+      'outbox.record',
       `INSERT INTO outbox (event_id, type, payload)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`,
       [ids, events.map((event) => event.type), events.map((event) => JSON.stringify(event.payload))],

@@ -16,14 +16,11 @@ export interface AttemptOutcome {
   newBadges: { badge: string; title: string; description: string; awardedAt: string }[];
 }
 
-export function attemptOutcome(
-  attemptId: number,
-  graded: GradedAttempt,
-  passed: boolean,
-  reward: AttemptReward,
-): AttemptOutcome {
+/** The outcome before the attempt row exists; the row's id completes it. */
+export type UnnumberedOutcome = Omit<AttemptOutcome, 'attemptId'>;
+
+export function attemptOutcome(graded: GradedAttempt, passed: boolean, reward: AttemptReward): UnnumberedOutcome {
   return {
-    attemptId,
     lessonId: graded.lessonId,
     lessonVersion: graded.version,
     score: graded.score,

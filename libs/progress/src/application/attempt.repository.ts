@@ -1,5 +1,5 @@
 import type { LessonProgress } from '../domain/progress-summary.js';
-import type { AttemptOutcome } from './attempt-outcome.js';
+import type { AttemptOutcome, UnnumberedOutcome } from './attempt-outcome.js';
 
 export interface NewAttempt {
   userId: number;
@@ -46,10 +46,11 @@ export abstract class AttemptRepository {
   abstract lockLearner(userId: number): Promise<void>;
   abstract findByIdempotencyKey(userId: number, key: string): Promise<KeyedAttempt | undefined>;
   abstract progressOf(userId: number, lessonId: number): Promise<LessonProgress | undefined>;
-  /** Keeps the attempt and folds it into the lesson's progress record; returns the attempt's id. */
-  abstract record(attempt: NewAttempt): Promise<number>;
-  /** Stored so that a retry with the same key gets exactly this answer again. */
-  abstract storeOutcome(attemptId: number, outcome: AttemptOutcome): Promise<void>;
+  /**
+   * Keeps the attempt with its outcome (so a retry with the same key gets exactly this answer) and
+   * folds it into the lesson's progress record, in one statement; returns the attempt's id.
+   */
+  abstract record(attempt: NewAttempt, outcome: UnnumberedOutcome): Promise<number>;
   abstract progressOfLearner(userId: number): Promise<LessonProgress[]>;
   /** Newest first. */
   abstract historyOf(userId: number, lessonId: number): Promise<AttemptSummary[]>;

@@ -13,7 +13,7 @@ import { IdempotencyKeyReusedError, Transactions, type Environment } from '@tech
 import { Clock } from '@techtrek/platform/kernel';
 import { acceptedCompletionTime, passesAt } from '../domain/lesson-attempt.js';
 import { StartedAfterCompletionError } from '../domain/progress.errors.js';
-import { summariseProgress } from '../domain/progress-summary.js';
+import { summariseProgress, withAttempt } from '../domain/progress-summary.js';
 import { attemptOutcome, type AttemptOutcome } from './attempt-outcome.js';
 import { AttemptRepository, type AttemptIdempotency } from './attempt.repository.js';
 
@@ -27,10 +27,12 @@ export interface SubmitAttemptInput {
   idempotency?: AttemptIdempotency;
 }
 
-interface GradingContext {
+interface AttemptContext {
   graded: GradedAttempt;
   completedAt: Date;
   outline: CurriculumOutline;
+  timeZone: string;
+  passed: boolean;
 }
 
 export interface SubmittedAttempt {
@@ -61,10 +63,8 @@ export class SubmitAttemptUseCase {
     // A replay is answered before grading: the lesson may have changed since the first try.
     const earlier = await this.replay(input);
     if (earlier) return earlier;
-    const graded = await this.grader.gradeAttempt(input.lessonId, input.answers);
-    const completedAt = acceptedCompletionTime(input.completedAt, this.clock.now());
-    if (input.startedAt && input.startedAt > completedAt) throw new StartedAfterCompletionError();
-    const context = { graded, completedAt, outline: await this.curriculum.outline() };
+    const context = await this.prepare(input);
+    // Only what must see the learner's latest state runs under the lock: it is held per learner.
     return this.transactions.run(async () => {
       await this.attempts.lockLearner(input.userId);
       const raced = await this.replay(input);
@@ -73,23 +73,27 @@ export class SubmitAttemptUseCase {
     });
   }
 
-  private async record(
-    input: SubmitAttemptInput,
-    { graded, completedAt, outline }: GradingContext,
-  ): Promise<AttemptOutcome> {
-    const timeZone = (await this.users.findCards([input.userId])).get(input.userId)?.timeZone ?? 'UTC';
-    const passed = passesAt(graded.score, this.config.get('PROGRESS_PASS_THRESHOLD', { infer: true }));
-    const before = await this.attempts.progressOf(input.userId, input.lessonId);
-    const attemptId = await this.attempts.record({
-      ...input,
-      lessonVersion: graded.version,
-      score: graded.score,
-      passed,
+  /** Everything that does not depend on the learner's other attempts: grading, time, zone. */
+  private async prepare(input: SubmitAttemptInput): Promise<AttemptContext> {
+    const graded = await this.grader.gradeAttempt(input.lessonId, input.answers);
+    const completedAt = acceptedCompletionTime(input.completedAt, this.clock.now());
+    if (input.startedAt && input.startedAt > completedAt) throw new StartedAfterCompletionError();
+    const [outline, cards] = await Promise.all([this.curriculum.outline(), this.users.findCards([input.userId])]);
+    return {
+      graded,
       completedAt,
-      timeZone,
-    });
-    const everything = await this.attempts.progressOfLearner(input.userId);
-    const summary = summariseProgress(everything, outline);
+      outline,
+      timeZone: cards.get(input.userId)?.timeZone ?? 'UTC',
+      passed: passesAt(graded.score, this.config.get('PROGRESS_PASS_THRESHOLD', { infer: true })),
+    };
+  }
+
+  private async record(input: SubmitAttemptInput, context: AttemptContext): Promise<AttemptOutcome> {
+    const { graded, completedAt, outline, timeZone, passed } = context;
+    const records = await this.attempts.progressOfLearner(input.userId);
+    const before = records.find((record) => record.lessonId === input.lessonId);
+    const after = withAttempt(records, input.lessonId, passed);
+    const summary = summariseProgress(after, outline);
     const reward = await this.rewards.reward({
       userId: input.userId,
       lessonId: input.lessonId,
@@ -100,14 +104,17 @@ export class SubmitAttemptUseCase {
       timeZone,
       passedBefore: before?.completed ?? false,
       perfectBefore: before?.bestScore === 100,
-      completedLessons: everything.filter((lesson) => lesson.completed).length,
+      completedLessons: after.filter((lesson) => lesson.completed).length,
       topicsCompleted: summary.topicsCompleted,
       topicsTouched: summary.topicsTouched,
       topics: outline.topics,
     });
-    const outcome = attemptOutcome(attemptId, graded, passed, reward);
-    await this.attempts.storeOutcome(attemptId, outcome);
-    return outcome;
+    const unnumbered = attemptOutcome(graded, passed, reward);
+    const attemptId = await this.attempts.record(
+      { ...input, lessonVersion: graded.version, score: graded.score, passed, completedAt, timeZone },
+      unnumbered,
+    );
+    return { attemptId, ...unnumbered };
   }
 
   private async replay(input: SubmitAttemptInput): Promise<SubmittedAttempt | undefined> {

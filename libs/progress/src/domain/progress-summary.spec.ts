@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { summariseProgress, type LessonProgress } from './progress-summary.js';
+import { summariseProgress, withAttempt, type LessonProgress } from './progress-summary.js';
 
 const curriculum = {
   topics: [{ topic: 'internet' }, { topic: 'apis' }, { topic: 'cloud' }],
@@ -50,5 +50,28 @@ describe('summariseProgress', () => {
 
   it('does not count a lesson that was attempted but not passed', () => {
     expect(summariseProgress([record(3, false)], curriculum).topicsTouched).toEqual([]);
+  });
+});
+
+describe('withAttempt', () => {
+  it('completes an attempted lesson on a pass and never un-completes it on a fail', () => {
+    const records = [record(1, false), record(2, true)];
+
+    expect(withAttempt(records, 1, true).map((r) => [r.lessonId, r.completed])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
+    expect(withAttempt(records, 2, false).find((r) => r.lessonId === 2)?.completed).toBe(true);
+  });
+
+  it('adds a first attempt, completed only when passed, without touching the given records', () => {
+    const records = [record(1, true)];
+
+    expect(withAttempt(records, 3, true)).toEqual([
+      records[0],
+      expect.objectContaining({ lessonId: 3, completed: true }),
+    ]);
+    expect(withAttempt(records, 4, false).at(-1)).toMatchObject({ lessonId: 4, completed: false });
+    expect(records).toHaveLength(1);
   });
 });

@@ -56,3 +56,13 @@ export function summariseProgress(records: readonly LessonProgress[], curriculum
     topicsTouched: byTopic.filter((topic) => topic.completed > 0).map(({ topic }) => topic),
   };
 }
+
+/** The records as they stand once an attempt at `lessonId` is counted: a pass completes the lesson. */
+export function withAttempt(records: readonly LessonProgress[], lessonId: number, passed: boolean): LessonProgress[] {
+  const attempted = records.some((record) => record.lessonId === lessonId);
+  const updated = records.map((record) =>
+    record.lessonId === lessonId ? { ...record, completed: record.completed || passed } : record,
+  );
+  if (attempted) return updated;
+  return [...updated, { lessonId, completed: passed, bestScore: null, attempts: 0, completedAt: null }];
+}

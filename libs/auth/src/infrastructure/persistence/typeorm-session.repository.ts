@@ -1,7 +1,7 @@
+import { runPrepared } from '@techtrek/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { runPrepared } from './prepared-statements.js';
 import {
   SessionRepository,
   type LockedRefreshToken,

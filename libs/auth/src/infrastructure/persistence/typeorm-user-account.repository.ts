@@ -1,7 +1,7 @@
+import { runPrepared } from '@techtrek/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
-import { runPrepared } from './prepared-statements.js';
 import {
   UserAccountRepository,
   type NewUserAccount,

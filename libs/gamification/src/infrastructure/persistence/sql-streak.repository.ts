@@ -29,7 +29,8 @@ export class SqlStreakRepository extends StreakRepository {
   }
 
   async save(userId: number, state: StreakState, view: StreakView): Promise<void> {
-    await this.transactions.manager.query(
+    await this.transactions.prepared(
+      'gamification.save-streak',
       `WITH saved AS (
          INSERT INTO streaks (user_id, current_days, longest_days, freezes_left, last_pass_at, state)
          VALUES ($1, $2, $3, $4, $5, $6)

@@ -43,22 +43,28 @@ export class SqlXpLedger extends XpLedger {
       const totalXp = await this.totalOf(userId);
       return { appended: [], previousXp: totalXp, totalXp };
     }
-    const [row] = (await this.transactions.manager.query(APPEND, [
-      userId,
-      entries.map((entry) => entry.reason),
-      entries.map((entry) => entry.amount),
-      entries.map((entry) => entry.sourceType),
-      entries.map((entry) => entry.sourceId),
-    ])) as { totalXp: number; appended: AppendedRow[] }[];
-    const appended = row.appended.map(toEntry);
+    const [row] = await this.transactions.prepared<{ totalXp: number; appended: AppendedRow[] }>(
+      'gamification.append-xp',
+      APPEND,
+      [
+        userId,
+        entries.map((entry) => entry.reason),
+        entries.map((entry) => entry.amount),
+        entries.map((entry) => entry.sourceType),
+        entries.map((entry) => entry.sourceId),
+      ],
+    );
+    const appended = row!.appended.map(toEntry);
     const paid = appended.reduce((sum, entry) => sum + entry.amount, 0);
-    return { appended, previousXp: row.totalXp - paid, totalXp: row.totalXp };
+    return { appended, previousXp: row!.totalXp - paid, totalXp: row!.totalXp };
   }
 
   async totalOf(userId: number): Promise<number> {
-    const [row] = (await this.transactions.manager.query(`SELECT xp_points FROM users WHERE user_id = $1`, [
-      userId,
-    ])) as { xp_points: number }[];
+    const [row] = await this.transactions.prepared<{ xp_points: number }>(
+      'gamification.total-xp',
+      `SELECT xp_points FROM users WHERE user_id = $1`,
+      [userId],
+    );
     return row?.xp_points ?? 0;
   }
 }

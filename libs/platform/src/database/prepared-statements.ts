@@ -2,10 +2,10 @@ import type { DataSource } from 'typeorm';
 import type { Pool, QueryResultRow } from 'pg';
 
 /**
- * Runs a statement of the sign-in path as a named prepared statement on TypeORM's own pool:
- * PostgreSQL parses and plans it once per connection instead of on every sign-in, and the call
- * skips TypeORM's query runner. Only for single statements outside a transaction (each one is
- * atomic on its own); anything transactional goes through TypeORM as before.
+ * Runs a statement as a named prepared statement on TypeORM's own pool: PostgreSQL parses and
+ * plans it once per connection instead of on every call, and the call skips TypeORM's query
+ * runner. For single statements outside a transaction (each one atomic on its own); inside one,
+ * use `Transactions.prepared`.
  */
 export async function runPrepared<Row extends QueryResultRow>(
   dataSource: DataSource,
