@@ -7,8 +7,8 @@ import { LeaderboardRebuildScheduler } from './leaderboard-rebuild.scheduler.js'
 /** Where `gamification.xp_awarded` events go (declared with `outboxRoute()` in LeaderboardModule). */
 export const REFRESH_USER_JOB: JobRoute = { queue: 'leaderboards', job: 'leaderboard.refresh-user' };
 
-/** The event as stored in the outbox; `awardedAt` is accepted too, for events written as issue #5 first described them. */
-type XpAwardedPayload = Pick<XpAwardedEvent, 'userId'> & { at?: string; awardedAt?: string };
+/** The event as stored in the outbox (only what the refresh needs). */
+type XpAwardedPayload = Pick<XpAwardedEvent, 'userId' | 'at'>;
 
 /** Moves the learner on the boards after an XP award; asks for a rebuild if Redis lost the boards. */
 @Injectable()
@@ -21,7 +21,7 @@ export class LeaderboardRefreshJobHandler extends JobHandler<XpAwardedPayload> {
   }
 
   async handle(payload: XpAwardedPayload): Promise<void> {
-    const at = new Date(payload.at ?? payload.awardedAt ?? Number.NaN);
+    const at = new Date(payload.at ?? Number.NaN);
     if (!Number.isInteger(payload.userId) || Number.isNaN(at.getTime())) {
       throw new Error(`Malformed XP award: ${JSON.stringify(payload)}`);
     }
