@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type pg from 'pg';
@@ -6,6 +5,7 @@ import { seed } from '../apps/worker/src/commands/seed.command.js';
 import { asUser, signUp } from './support/auth-client.js';
 import { answersFor, publishedLessons, type PublishedLessonKey } from './support/lesson-answers.js';
 import { expectProblem } from './support/problem.js';
+import { eventually } from './support/eventually.js';
 import { TestHarness } from './support/test-harness.js';
 
 interface Profile {
@@ -15,16 +15,6 @@ interface Profile {
   streak: { current: number; longest: number; freezesLeft: number };
   badges: { badge: string; title: string; description: string; awardedAt: string }[];
   rank: { allTime: number | null; weekly: number | null };
-}
-
-/** Polls until `done`: the worker moves the boards shortly after the attempt commits. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(100);
-  }
 }
 
 describe('gamification: my XP, level, streak, badges and ranks', () => {

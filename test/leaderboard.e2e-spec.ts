@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -14,6 +13,7 @@ import { seed } from '../apps/worker/src/commands/seed.command.js';
 import { asUser, newLearner, signUp, type SignedIn } from './support/auth-client.js';
 import { answersFor, publishedLessons } from './support/lesson-answers.js';
 import { expectProblem } from './support/problem.js';
+import { eventually } from './support/eventually.js';
 import { TestHarness } from './support/test-harness.js';
 
 const MINUTE = 60_000;
@@ -55,15 +55,6 @@ async function award(app: NestFastifyApplication, userId: number, amount: number
     ]);
     await app.get(Outbox).record('gamification.xp_awarded', { userId, amount, at: at.toISOString() });
   });
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(50);
-  }
 }
 
 describe('leaderboards', () => {

@@ -17,6 +17,7 @@ import {
   Transactions,
   type JobContext,
 } from '@techtrek/platform';
+import { eventually } from './support/eventually.js';
 import { TestHarness } from './support/test-harness.js';
 
 const ROUTE = { queue: 'notifications', job: 'probe.record' } as const;
@@ -56,15 +57,6 @@ const record = (app: NestFastifyApplication, payload: object = { n: 1 }): Promis
   app.get(Transactions).run(() => app.get(Outbox).record(EVENT, payload));
 
 const queueOf = (app: NestFastifyApplication): Queue => app.get<Queue>(getQueueToken(ROUTE.queue), { strict: false });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(50);
-  }
-}
 
 interface OutboxRow {
   event_id: string;
