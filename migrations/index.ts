@@ -5,6 +5,7 @@ import { LessonFeedback1764355200000 } from './1764355200000-lesson-feedback.js'
 import { LessonAuthoring1764441600000 } from './1764441600000-lesson-authoring.js';
 import { MediaAssets1764528000000 } from './1764528000000-media-assets.js';
 import { ProgressAndGamification1764614400000 } from './1764614400000-progress-and-gamification.js';
+import { StreakStandsThrough1764700800000 } from './1764700800000-streak-stands-through.js';
 
 /** Every migration, oldest first. TypeORM 1.x takes classes, not globs; add new ones at the end. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   LessonAuthoring1764441600000,
   MediaAssets1764528000000,
   ProgressAndGamification1764614400000,
+  StreakStandsThrough1764700800000,
 ];

@@ -90,6 +90,16 @@ describe('progress: server-graded attempts', () => {
     ]);
     const me = await as('GET', '/me');
     expect(me.json()).toMatchObject({ xp: 15, currentStreak: 1 });
+
+    // With no freeze the streak stands through tomorrow (UTC here); once that day is over, 0.
+    const { rows: stored } = await db.query(
+      `SELECT current_streak_through = (now() AT TIME ZONE 'UTC')::date + 1 AS "standsThroughTomorrow"
+       FROM users WHERE user_id = $1`,
+      [account.user.id],
+    );
+    expect(stored[0].standsThroughTomorrow).toBe(true);
+    await db.query(`UPDATE users SET current_streak_through = current_date - 1 WHERE user_id = $1`, [account.user.id]);
+    expect((await as('GET', '/me')).json()).toMatchObject({ currentStreak: 0 });
   });
 
   it('records a failed attempt without paying or counting it for the streak', async () => {
@@ -157,6 +167,18 @@ describe('progress: server-graded attempts', () => {
     ).toBe(200);
     expectProblem(await as('POST', '/progress', { lessonId: lesson.lessonId, answers: answersFor(lesson) }), 404);
     await admin('POST', `/admin/lessons/${lesson.lessonId}/publish`, undefined, { 'if-match': '*' });
+  });
+
+  it('refuses a timezone the runtime knows but the database does not (attempts would fail there)', async () => {
+    const { as } = await learner();
+
+    // ICU still accepts this long-retired alias; PostgreSQL's zone database does not.
+    expectProblem(await as('PATCH', '/me', { timezone: 'US/Pacific-New' }), 400, 'AUTH.UNSUPPORTED_TIME_ZONE');
+    expect((await as('PATCH', '/me', { timezone: 'Asia/Kolkata' })).json().timezone).toBe('Asia/Kolkata');
+    const lesson = lessons[0];
+    expect((await as('POST', '/progress', { lessonId: lesson.lessonId, answers: answersFor(lesson) })).statusCode).toBe(
+      201,
+    );
   });
 
   describe('Idempotency-Key', () => {

@@ -64,3 +64,14 @@ export class AccountNotFoundError extends DomainError {
     super('The account does not exist');
   }
 }
+
+/** A zone the runtime knows but the database does not: local days could not be computed there. */
+export class UnsupportedTimeZoneError extends DomainError {
+  readonly code = 'AUTH.UNSUPPORTED_TIME_ZONE';
+  readonly kind = 'invalid';
+
+  constructor(timeZone: string) {
+    const problems = [{ field: 'timezone', message: `"${timeZone}" is not supported here; choose another IANA zone` }];
+    super(problems[0]!.message, problems);
+  }
+}

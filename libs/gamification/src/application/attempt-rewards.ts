@@ -87,7 +87,9 @@ export class AttemptRewards {
     const streak = stored ? Streak.restore(stored) : Streak.empty();
     if (!request.passed) return { view: streak.viewAsOf(now, timeZone) };
     const outcome = streak.recordPass({ at: request.completedAt, timeZone }, now);
-    if (outcome.counted) await this.streaks.save(request.userId, outcome.state, outcome.view);
+    if (outcome.counted) {
+      await this.streaks.save(request.userId, outcome.state, outcome.view, streak.standsThrough(now, timeZone));
+    }
     return { view: outcome.view, milestone: outcome.milestone };
   }
 

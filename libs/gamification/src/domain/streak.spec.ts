@@ -154,6 +154,36 @@ describe('Streak.viewAsOf', () => {
   });
 });
 
+describe('Streak.standsThrough', () => {
+  it('is the day after the last pass without freezes, one more day per freeze held', () => {
+    expect(passOn(['2025-03-01']).standsThrough(noon('2025-03-01'), UTC)).toBe('2025-03-02');
+    expect(passOn(run('2025-03-01', 7)).standsThrough(noon('2025-03-07'), UTC)).toBe('2025-03-09');
+  });
+
+  it('agrees with the view: standing on that day, broken the day after', () => {
+    const streak = passOn(run('2025-03-01', 7));
+    const through = streak.standsThrough(noon('2025-03-07'), UTC)!;
+
+    expect(viewOn(streak, through).current).toBe(7);
+    expect(viewOn(streak, addDays(through, 1)).current).toBe(0);
+  });
+
+  it('is null for no streak or a broken one', () => {
+    expect(Streak.empty().standsThrough(noon('2025-03-01'), UTC)).toBeNull();
+    expect(passOn(['2025-03-01']).standsThrough(noon('2025-03-05'), UTC)).toBeNull();
+  });
+
+  it('counts in the zone asked: the last pass falls on another date in Tokyo', () => {
+    const streak = Streak.empty();
+    streak.recordPass(
+      { at: new Date('2025-03-01T20:00:00Z'), timeZone: 'Asia/Tokyo' },
+      new Date('2025-03-01T20:00:00Z'),
+    );
+
+    expect(streak.standsThrough(new Date('2025-03-01T21:00:00Z'), 'Asia/Tokyo')).toBe('2025-03-03');
+  });
+});
+
 describe('Streak: late passes', () => {
   it('places a pass synced days later on its own day, joining two runs', () => {
     const streak = passOn([...run('2025-03-01', 2), ...run('2025-03-04', 2)]);

@@ -1,4 +1,4 @@
-import { daysBetween, localDayOf } from './local-day.js';
+import { addDays, daysBetween, localDayOf } from './local-day.js';
 import {
   compareActiveDays,
   dayKey,
@@ -89,6 +89,17 @@ export class Streak {
   /** The streak as a learner in `timeZone` sees it at `now`. */
   viewAsOf(now: Date, timeZone: string): StreakView {
     return viewOf(foldActiveDays(this.state.checkpoint, this.state.recent), now, timeZone);
+  }
+
+  /**
+   * The last local day (in `timeZone`) on which the current streak still stands if the learner
+   * never passes again: the day after the last pass, plus one per freeze held. Null once broken.
+   * Lets a plain read of the stored count tell a broken streak without the streak's rules.
+   */
+  standsThrough(now: Date, timeZone: string): string | null {
+    const fold = foldActiveDays(this.state.checkpoint, this.state.recent);
+    if (!fold.lastPass || viewOf(fold, now, timeZone).current === 0) return null;
+    return addDays(dayOfPassIn(fold.lastPass, timeZone), fold.freezesLeft + 1);
   }
 
   /**

@@ -1,6 +1,6 @@
-import { runPrepared } from '@techtrek/platform';
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { runPrepared } from '@techtrek/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   SessionRepository,

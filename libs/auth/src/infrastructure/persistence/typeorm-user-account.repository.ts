@@ -1,25 +1,30 @@
-import { runPrepared } from '@techtrek/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { runPrepared } from '@techtrek/platform';
 import { QueryFailedError, type Repository } from 'typeorm';
 import {
   UserAccountRepository,
   type NewUserAccount,
   type UserAccount,
 } from '../../application/user-account.repository.js';
-import { EmailAlreadyRegisteredError } from '../../domain/auth.errors.js';
+import { EmailAlreadyRegisteredError, UnsupportedTimeZoneError } from '../../domain/auth.errors.js';
 import type { EmailAddress } from '../../domain/email-address.js';
 import type { UserRole } from '../../domain/user-role.js';
 import { UserOrmEntity } from './user.orm-entity.js';
 
 const UNIQUE_VIOLATION = '23505';
 
+/** A stored streak count past the last local day it stands on is a broken streak: 0. */
 const SELECT_ACCOUNT = `
-  SELECT user_id AS id, email, username, role, xp_points AS xp, current_streak AS "currentStreak", timezone,
-         created_at AS "createdAt", password_hash AS "passwordHash"
+  SELECT user_id AS id, email, username, role, xp_points AS xp,
+         CASE WHEN current_streak_through < (now() AT TIME ZONE timezone)::date THEN 0 ELSE current_streak END
+           AS "currentStreak",
+         timezone, created_at AS "createdAt", password_hash AS "passwordHash"
   FROM users`;
 
 const BY_EMAIL = `${SELECT_ACCOUNT} WHERE email = $1`;
+/** PostgreSQL's answer to an unknown time zone. */
+const INVALID_PARAMETER_VALUE = '22023';
 
 @Injectable()
 export class TypeOrmUserAccountRepository extends UserAccountRepository {
@@ -75,7 +80,22 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
     changes: { username?: string; timezone?: string },
   ): Promise<UserAccount | undefined> {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    if (changes.timezone !== undefined) await this.assertDatabaseKnows(changes.timezone);
     if (Object.keys(defined).length > 0) await this.users.update({ id: userId }, defined);
     return this.findById(userId);
+  }
+
+  /**
+   * Local days are computed in SQL too (attempts, the profile's streak), so a zone must be known to
+   * PostgreSQL's time zone database as well as to the runtime's, which can differ in version.
+   */
+  private async assertDatabaseKnows(timeZone: string): Promise<void> {
+    try {
+      await this.users.query(`SELECT now() AT TIME ZONE $1`, [timeZone]);
+    } catch (error) {
+      const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+      if (code === INVALID_PARAMETER_VALUE) throw new UnsupportedTimeZoneError(timeZone);
+      throw error;
+    }
   }
 }

@@ -12,8 +12,9 @@ function lastPassAt(state: StreakState): string | null {
 }
 
 /**
- * Streaks in PostgreSQL. `users.current_streak` (the profile's `currentStreak`) mirrors the streak
- * as of its last change; gamification owns that column as it owns `users.xp_points`.
+ * Streaks in PostgreSQL. `users.current_streak` (the profile's `currentStreak`) mirrors the count,
+ * with `current_streak_through`, the last local day it stands without another pass; gamification
+ * owns those columns as it owns `users.xp_points`.
  */
 @Injectable()
 export class SqlStreakRepository extends StreakRepository {
@@ -28,7 +29,7 @@ export class SqlStreakRepository extends StreakRepository {
     return row?.state;
   }
 
-  async save(userId: number, state: StreakState, view: StreakView): Promise<void> {
+  async save(userId: number, state: StreakState, view: StreakView, standsThrough: string | null): Promise<void> {
     await this.transactions.prepared(
       'gamification.save-streak',
       `WITH saved AS (
@@ -40,8 +41,8 @@ export class SqlStreakRepository extends StreakRepository {
            state = EXCLUDED.state, updated_at = now()
          RETURNING user_id
        )
-       UPDATE users SET current_streak = $2 WHERE user_id = (SELECT user_id FROM saved)`,
-      [userId, view.current, view.longest, view.freezesLeft, lastPassAt(state), JSON.stringify(state)],
+       UPDATE users SET current_streak = $2, current_streak_through = $7 WHERE user_id = (SELECT user_id FROM saved)`,
+      [userId, view.current, view.longest, view.freezesLeft, lastPassAt(state), JSON.stringify(state), standsThrough],
     );
   }
 }
