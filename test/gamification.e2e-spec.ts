@@ -79,7 +79,12 @@ describe('gamification: my XP, level, streak, badges and ranks', () => {
     expect(profile.xp).toBe(rows[0].xp_points);
     expect(profile).toMatchObject({ level: 1, streak: { current: 1, longest: 1 } });
     expect(profile.badges.map((badge) => badge.badge)).toEqual(['first_lesson', 'perfect_score']);
-    expect(profile.badges[0]).toMatchObject({ title: 'First steps', awardedAt: expect.any(String) });
+    expect(profile.badges[0]).toEqual({
+      badge: 'first_lesson',
+      title: 'First steps',
+      description: 'Passed your first lesson',
+      awardedAt: expect.any(String),
+    });
     expect(leaderProfile.xp).toBeGreaterThan(profile.xp);
     expect(leaderProfile.rank).toEqual({ allTime: 1, weekly: 1 });
     expect(profile.rank.allTime).toBeGreaterThan(1);

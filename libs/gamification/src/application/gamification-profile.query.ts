@@ -14,7 +14,7 @@ export interface GamificationProfile {
   level: number;
   levelProgress: Omit<LevelProgress, 'level'>;
   streak: Pick<StreakView, 'current' | 'longest' | 'freezesLeft'>;
-  badges: (BadgeDescription & { badge: string; awardedAt: Date })[];
+  badges: (Omit<BadgeDescription, 'code'> & { badge: string; awardedAt: Date })[];
   rank: { allTime: number | null; weekly: number | null };
 }
 
@@ -48,7 +48,10 @@ export class GamificationProfileQuery {
       level,
       levelProgress: progress,
       streak: { current: streak.current, longest: streak.longest, freezesLeft: streak.freezesLeft },
-      badges: held.map(({ badge, awardedAt }) => ({ ...describeBadge(badge), badge, awardedAt })),
+      badges: held.map(({ badge, awardedAt }) => {
+        const { title, description } = describeBadge(badge);
+        return { badge, title, description, awardedAt };
+      }),
       rank: { allTime: standings.allTime.rank, weekly: standings.weekly.rank },
     };
   }
