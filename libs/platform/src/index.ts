@@ -21,7 +21,7 @@ export { MetricsRegistry } from './metrics/metrics.registry.js';
 export { DomainError, type DomainErrorKind, type FieldProblem, Clock, SystemClock } from './kernel/index.js';
 export { Public, PUBLIC_ROUTE } from './http/public-route.decorator.js';
 export { AuthRateLimit, SkipRateLimit, RATE_LIMITERS } from './rate-limit/rate-limit.decorators.js';
-export { PageQueryDto, wholeNumber } from './http/page-query.dto.js';
+export { LimitQueryDto, PageQueryDto, wholeNumber } from './http/page-query.dto.js';
 export { Idempotent } from './idempotency/idempotent.decorator.js';
 export { IdempotencyKeyReusedError } from './idempotency/idempotency.errors.js';
 export { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency/idempotency-key.js';

@@ -5,10 +5,10 @@ import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 export const wholeNumber = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
 
-/** `limit` and `cursor` of every paginated list (REST contract: default 20, at most 100). */
-export class PageQueryDto {
+/** `limit` of every list (REST contract: default 20, at most 100). */
+export class LimitQueryDto {
   /**
-   * Page size, 1–100.
+   * How many items, 1–100.
    * @example 20
    */
   @IsOptional()
@@ -17,7 +17,10 @@ export class PageQueryDto {
   @Min(1)
   @Max(100)
   limit: number = 20;
+}
 
+/** `limit` and `cursor` of every paginated list. */
+export class PageQueryDto extends LimitQueryDto {
   /**
    * The `nextCursor` of the previous page; absent for the first page.
    * @example "WzEsNCwxMl0"
