@@ -91,6 +91,21 @@ describe('gamification: my XP, level, streak, badges and ranks', () => {
     expect(leaderProfile.level).toBe(leaderProfile.xp >= 100 ? 2 : 1);
   });
 
+  it('takes an erased account off the boards', async () => {
+    const leader = await learnerWith(12);
+    const other = await learnerWith(1);
+    const standing = async () => (await other.as('GET', '/gamification')).json<Profile>().rank.allTime;
+    const before = await eventually(standing, (rank) => rank !== null);
+    await eventually(
+      async () => (await leader.as('GET', '/gamification')).json<Profile>().rank.allTime,
+      (rank) => rank === 1,
+    );
+
+    expect((await leader.as('DELETE', '/me', { password: 'violet-kayak-orbit-91' })).statusCode).toBe(204);
+
+    expect(await eventually(standing, (rank) => rank === before! - 1)).toBe(before! - 1);
+  });
+
   it('needs a token', async () => {
     expectProblem(await api.inject({ method: 'GET', url: '/gamification' }), 401);
   });

@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
+import { outboxEvents } from '@techtrek/platform';
 import { AccountsModule } from './accounts.module.js';
 import { PrivacyModule } from './privacy.module.js';
 import { ChangePasswordUseCase } from './application/change-password.use-case.js';
 import { ChangeRoleUseCase } from './application/change-role.use-case.js';
 import { RequestPasswordResetUseCase, ResetPasswordUseCase } from './application/password-reset.use-cases.js';
 import { PasswordResetRepository, ResetCodeHasher } from './application/password-reset.repository.js';
-import { DeleteMyAccountUseCase, ExportMyDataQuery } from './application/privacy/account-privacy.use-cases.js';
+import {
+  ACCOUNT_DELETED_EVENT,
+  DeleteMyAccountUseCase,
+  ExportMyDataQuery,
+} from './application/privacy/account-privacy.use-cases.js';
 import { mailerProvider } from './infrastructure/mail/mailer.provider.js';
 import { sqlPersonalDataSection } from './infrastructure/persistence/sql-personal-data-section.js';
 import { TypeOrmPasswordResetRepository } from './infrastructure/persistence/typeorm-password-reset.repository.js';
@@ -48,6 +53,7 @@ const USE_CASES = [
   imports: [AccountsModule, PrivacyModule],
   providers: [
     ...USE_CASES,
+    outboxEvents(ACCOUNT_DELETED_EVENT),
     sqlPersonalDataSection(
       'sessions',
       `SELECT session_id AS "sessionId", created_at AS "createdAt", last_refreshed_at AS "lastRefreshedAt",

@@ -15,3 +15,4 @@ export { USER_ROLES, type UserRole } from './domain/user-role.js';
 export { CurrentPrincipal } from './infrastructure/http/current-principal.decorator.js';
 export { Roles } from './infrastructure/http/roles.js';
 export { sqlPersonalDataSection } from './infrastructure/persistence/sql-personal-data-section.js';
+export { ACCOUNT_DELETED_EVENT } from './application/privacy/account-privacy.use-cases.js';

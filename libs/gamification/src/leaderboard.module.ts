@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '@techtrek/auth';
+import { ACCOUNT_DELETED_EVENT, AccountsModule } from '@techtrek/auth';
 import { jobHandler, outboxRoute } from '@techtrek/platform';
 import { RebuildLeaderboardsUseCase } from './application/leaderboard-rebuild.use-case.js';
 import { RefreshLeaderboardUseCase } from './application/leaderboard-refresh.use-case.js';
@@ -30,6 +30,8 @@ import {
     { provide: LeaderboardStore, useClass: RedisLeaderboardStore },
     { provide: LeaderboardLedger, useClass: SqlLeaderboardLedger },
     outboxRoute(GAMIFICATION_EVENT_TYPES.xpAwarded, REFRESH_USER_JOB),
+    // An erased account has no ledger left: the same recomputation takes it off the boards.
+    outboxRoute(ACCOUNT_DELETED_EVENT, REFRESH_USER_JOB),
   ],
   exports: [Leaderboards, RefreshLeaderboardUseCase, RebuildLeaderboardsUseCase, LeaderboardStore],
 })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@techtrek/platform';
+import { Clock, Outbox, Transactions } from '@techtrek/platform';
 import { AccountNotFoundError, InvalidCredentialsError } from '../../domain/auth.errors.js';
 import { toProfile } from '../auth-result.js';
 import { PasswordHasher } from '../password-hasher.js';
@@ -24,9 +24,13 @@ export class ExportMyDataQuery {
   }
 }
 
+/** Published when an account is erased, so modules holding copies outside PostgreSQL drop them. */
+export const ACCOUNT_DELETED_EVENT = 'auth.account_deleted';
+
 /**
  * Erases the account (right to erasure): one DELETE of the user row, whose foreign keys cascade to
- * every personal row in the same transaction. Sessions are revoked first so tokens die at once.
+ * every personal row, and the `auth.account_deleted` event for what lives elsewhere (leaderboards
+ * in Redis), in one transaction. Sessions are revoked first so tokens die at once.
  */
 @Injectable()
 export class DeleteMyAccountUseCase {
@@ -35,6 +39,9 @@ export class DeleteMyAccountUseCase {
     private readonly passwordHasher: PasswordHasher,
     private readonly sessions: SessionRepository,
     private readonly sessionCache: SessionVersionCache,
+    private readonly transactions: Transactions,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   async execute(userId: number, password: string): Promise<void> {
@@ -43,6 +50,9 @@ export class DeleteMyAccountUseCase {
     if (!(await this.passwordHasher.verify(account.passwordHash, password))) throw new InvalidCredentialsError();
     const ended = await this.sessions.revokeAllOfUser(userId, 'account deleted');
     await this.sessionCache.rememberAll(ended);
-    await this.accounts.delete(userId);
+    await this.transactions.run(async () => {
+      await this.accounts.delete(userId);
+      await this.outbox.record(ACCOUNT_DELETED_EVENT, { userId, at: this.clock.now().toISOString() });
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { runPrepared } from '@techtrek/platform';
+import { runPrepared, Transactions } from '@techtrek/platform';
 import { QueryFailedError, type Repository } from 'typeorm';
 import {
   UserAccountRepository,
@@ -28,7 +28,10 @@ const INVALID_PARAMETER_VALUE = '22023';
 
 @Injectable()
 export class TypeOrmUserAccountRepository extends UserAccountRepository {
-  constructor(@InjectRepository(UserOrmEntity) private readonly users: Repository<UserOrmEntity>) {
+  constructor(
+    @InjectRepository(UserOrmEntity) private readonly users: Repository<UserOrmEntity>,
+    private readonly transactions: Transactions,
+  ) {
     super();
   }
 
@@ -71,8 +74,9 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
     await this.users.update({ id: userId }, { passwordHash });
   }
 
+  /** In the caller's transaction, so what it publishes about the erasure commits with it. */
   async delete(userId: number): Promise<void> {
-    await this.users.delete({ id: userId });
+    await this.transactions.manager.query(`DELETE FROM users WHERE user_id = $1`, [userId]);
   }
 
   async updateProfile(
