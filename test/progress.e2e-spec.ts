@@ -338,6 +338,8 @@ describe('progress: server-graded attempts', () => {
       ['a completion time in the future', { completedAt: new Date(Date.now() + 3 * HOUR).toISOString() }],
       ['a completion time older than 7 days', { completedAt: hoursAgo(8 * 24) }],
       ['a start after the completion', { startedAt: hoursAgo(1), completedAt: hoursAgo(2) }],
+      ['a start on a day that does not exist', { startedAt: '2026-02-30T10:00:00Z' }],
+      ['a completion at an hour that does not exist', { completedAt: '2026-11-29T25:00:00Z' }],
     ])('%s → 400', async (_label, change) => {
       const lesson = lessons[0];
       const response = await as('POST', '/progress', {
@@ -490,6 +492,10 @@ describe('progress: server-graded attempts', () => {
       expectProblem(await as('POST', '/progress/batch', { attempts: Array(51).fill(item) }), 400);
       expectProblem(await as('POST', '/progress/batch', { attempts: [{ ...item, idempotencyKey: undefined }] }), 400);
       expectProblem(await as('POST', '/progress/batch', { attempts: [{ ...item, completedAt: undefined }] }), 400);
+      expectProblem(
+        await as('POST', '/progress/batch', { attempts: [{ ...item, startedAt: '2026-13-01T00:00:00Z' }] }),
+        400,
+      );
     });
   });
 

@@ -1,42 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { answersFor, publishedLessons } from '../../test/support/lesson-answers.js';
 import { defineScenario } from '../lib/scenario.js';
-
-/** An exercise as lesson_versions.exercises stores it: the answer key the server grades with. */
-interface StoredExercise {
-  id: string;
-  kind: 'single_choice' | 'multiple_choice' | 'true_false' | 'ordering' | 'fill_blank';
-  correct: unknown[];
-}
-
-/**
- * The right answer in the shape a learner sends it: the option (single choice), the options
- * (multiple choice), the boolean (true/false), the items in order (ordering), the text (fill in
- * the blank). As test/support/lesson-answers.ts does; the bench does not import test code.
- */
-function rightAnswer(exercise: StoredExercise): unknown {
-  return exercise.kind === 'multiple_choice' || exercise.kind === 'ordering' ? exercise.correct : exercise.correct[0];
-}
-
-/** The first published lesson of the catalogue, with its published version's answer key. */
-async function firstPublishedLesson(
-  databaseUrl: string | undefined,
-): Promise<{ lessonId: number; exercises: StoredExercise[] }> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ lessonId: number; exercises: StoredExercise[] }>(
-      `SELECT l.lesson_id AS "lessonId", v.exercises
-       FROM lessons l JOIN lesson_versions v ON v.lesson_id = l.lesson_id AND v.version = l.published_version
-       JOIN topics t ON t.topic = l.topic
-       WHERE l.status = 'published' ORDER BY t.position, l.sequence_order, l.lesson_id LIMIT 1`,
-    );
-    if (!rows[0]) throw new Error('the bench database has no published lesson (did the seed run?)');
-    return rows[0];
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * A learner submits a lesson attempt, every answer right, with no Idempotency-Key: every request
@@ -46,9 +11,9 @@ async function firstPublishedLesson(
  * the same request. So the ratio reads "how much of the machine's one-write-per-request
  * throughput survives everything a real submission does".
  *
- * Every request comes from the same learner (the runner sends one identical request), so their
- * progress, XP and streak rows are updated by up to BENCH_CONNECTIONS transactions at once and
- * wait on each other's row locks: a harder case than many learners each submitting now and then.
+ * Every request comes from the same learner (the runner sends one identical request), so up to
+ * BENCH_CONNECTIONS submissions queue on that learner's lock (ADR 0010): a harder case than many
+ * learners each submitting now and then.
  */
 export default defineScenario({
   name: 'progress-submit',
@@ -78,8 +43,11 @@ export default defineScenario({
     }
     const { accessToken } = (await signup.json()) as { accessToken: string };
 
-    const lesson = await firstPublishedLesson(env.DATABASE_URL);
-    const answers = lesson.exercises.map((exercise) => ({ exerciseId: exercise.id, answer: rightAnswer(exercise) }));
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    const [lesson] = await publishedLessons(client).finally(() => client.end());
+    if (!lesson) throw new Error('the bench database has no published lesson (did the seed run?)');
+    const answers = answersFor(lesson);
     log(`signed up ${email}; submitting lesson ${lesson.lessonId} (${answers.length} exercises, all right)`);
     return {
       request: {

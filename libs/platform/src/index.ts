@@ -24,7 +24,7 @@ export { AuthRateLimit, SkipRateLimit, RATE_LIMITERS } from './rate-limit/rate-l
 export { LimitQueryDto, PageQueryDto, wholeNumber } from './http/page-query.dto.js';
 export { Idempotent } from './idempotency/idempotent.decorator.js';
 export { IdempotencyKeyReusedError } from './idempotency/idempotency.errors.js';
-export { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency/idempotency-key.js';
+export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, idempotencyKeyOf } from './idempotency/idempotency-key.js';
 export { requestFingerprint } from './idempotency/request-fingerprint.js';
 export { IF_MATCH_HEADER, revisionsFromIfMatch, revisionTag, withRevisionTag } from './http/revision-tags.js';
 export { integerIdPipe } from './http/integer-id.pipe.js';

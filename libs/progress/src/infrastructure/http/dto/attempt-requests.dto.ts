@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IDEMPOTENCY_KEY_PATTERN } from '@techtrek/platform';
 import { MAX_STORED_ID } from '@techtrek/platform/kernel';
 import { Type } from 'class-transformer';
 import {
@@ -7,6 +8,7 @@ import {
   IsArray,
   IsDefined,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -19,9 +21,11 @@ import {
 /** An instant with its offset: a time without one would mean a different moment on every device. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const INSTANT_MESSAGE = 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-30T08:15:00Z';
+/** The offset is required by the pattern; strict ISO 8601 refuses dates that do not exist (02-30, 25:00). */
 const InstantField = (): PropertyDecorator => (target, property) => {
   IsString()(target, property);
   Matches(INSTANT, { message: `$property ${INSTANT_MESSAGE}` })(target, property);
+  IsISO8601({ strict: true, strictSeparator: true }, { message: `$property ${INSTANT_MESSAGE}` })(target, property);
 };
 
 /** Batches and lessons are small; these bounds keep a hostile body from costing much. */
@@ -91,7 +95,7 @@ export class BatchAttemptDto extends AttemptContentDto {
    * @example "3b0f6f9e-2f43-4a53-9a57-5b7c0f2f7a11"
    */
   @IsString()
-  @Matches(/^[\x20-\x7e]{1,255}$/, { message: '$property must be 1 to 255 printable ASCII characters' })
+  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: '$property must be 1 to 255 printable ASCII characters' })
   idempotencyKey!: string;
 
   /**
