@@ -3,7 +3,7 @@ import { AuthHttpModule } from '@techtrek/auth';
 import { CmsHttpModule } from '@techtrek/cms';
 import { GamificationHttpModule } from '@techtrek/gamification';
 import { LessonsHttpModule } from '@techtrek/lessons';
-import { NotificationsModule } from '@techtrek/notifications';
+import { NotificationsHttpModule } from '@techtrek/notifications';
 import { ProgressHttpModule } from '@techtrek/progress';
 import { PlatformModule, type Environment } from '@techtrek/platform';
 
@@ -19,7 +19,7 @@ export class ApiModule {
         LessonsHttpModule,
         ProgressHttpModule,
         GamificationHttpModule,
-        NotificationsModule,
+        NotificationsHttpModule,
         CmsHttpModule,
       ],
     };

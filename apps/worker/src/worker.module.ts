@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LeaderboardWorkerModule } from '@techtrek/gamification';
+import { NotificationsWorkerModule } from '@techtrek/notifications';
 import { OutboxRelayModule, PlatformModule, QueueWorkersModule, type Environment } from '@techtrek/platform';
 
 /**
@@ -16,6 +17,7 @@ export class WorkerModule {
         QueueWorkersModule,
         OutboxRelayModule,
         LeaderboardWorkerModule,
+        NotificationsWorkerModule,
       ],
     };
   }

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
-import { sqlPersonalDataSection } from '@techtrek/auth';
+import { NotificationSender } from './application/delivery/notification-sender.js';
+import { QueuedNotificationSender } from './infrastructure/delivery/queued-notification-sender.js';
 
-/** Reminders and alerts (their issue); today: the notifications in a user's data export. */
+/**
+ * The core of notifications (issue #6), in both apps: creating notifications (`NotificationSender`).
+ * Routes and the learner's data export live in `NotificationsHttpModule`, processors and
+ * schedulers in `NotificationsWorkerModule`.
+ */
 @Module({
-  providers: [
-    sqlPersonalDataSection(
-      'notifications',
-      `SELECT notification_id AS "id", type, scheduled_time AS "scheduledTime", delivered
-       FROM notifications WHERE user_id = $1 ORDER BY scheduled_time`,
-    ),
-  ],
+  providers: [{ provide: NotificationSender, useClass: QueuedNotificationSender }],
+  exports: [NotificationSender],
 })
 export class NotificationsModule {}

@@ -2,3 +2,14 @@
 export const QUEUE_NAMES = ['reminders', 'hints', 'notifications', 'leaderboards'] as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/**
+ * Jobs of each queue one worker process runs at once. Handlers mostly wait on PostgreSQL, Redis
+ * or a push service, not the CPU; delivery waits on the network most, and batches what it sends.
+ */
+export const QUEUE_CONCURRENCY: Readonly<Record<QueueName, number>> = {
+  reminders: 16,
+  hints: 4,
+  notifications: 64,
+  leaderboards: 4,
+};

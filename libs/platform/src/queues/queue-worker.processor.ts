@@ -3,10 +3,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { ThrottledWarnings } from '../logging/throttled-warnings.js';
 import { JobHandlers } from './job-handlers.js';
-import type { QueueName } from './queue-names.js';
-
-/** Jobs of one queue a worker runs at once: handlers wait on PostgreSQL and Redis, not the CPU. */
-const CONCURRENCY = 4;
+import { QUEUE_CONCURRENCY, type QueueName } from './queue-names.js';
 
 export interface QueueWorkerHost extends WorkerHost {
   readonly queue: QueueName;
@@ -21,7 +18,7 @@ export function queueWorkerProcessor(queue: QueueName): Type<QueueWorkerHost> {
   const logger = new Logger(`Queue:${queue}`);
   const warnings = new ThrottledWarnings(logger);
 
-  @Processor(queue, { autorun: false, concurrency: CONCURRENCY })
+  @Processor(queue, { autorun: false, concurrency: QUEUE_CONCURRENCY[queue] })
   class QueueWorker extends WorkerHost implements QueueWorkerHost {
     readonly queue = queue;
 
