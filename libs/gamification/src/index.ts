@@ -13,3 +13,12 @@ export {
   RebuildLeaderboardsUseCase,
   type LeaderboardRebuildReport,
 } from './application/leaderboard-rebuild.use-case.js';
+export { StreakStatusQuery, type StreakStatus } from './application/streak-status.query.js';
+export {
+  GAMIFICATION_EVENT_TYPES,
+  type BadgeAwardedEvent,
+  type LevelReachedEvent,
+  type PracticeDayCountedEvent,
+  type StreakMilestoneReachedEvent,
+} from './domain/gamification.events.js';
+export { describeBadge, isBadgeCode } from './domain/badge-catalogue.js';

@@ -110,6 +110,20 @@ describe('AttemptRewards', () => {
     expect(events.rewarded).toHaveLength(1);
   });
 
+  it('reports a newly practised local day once, for the day’s first pass only', async () => {
+    const { rewards, events } = setUp();
+
+    await rewards.reward(attempt());
+    await rewards.reward(attempt({ lessonId: 14, completedAt: new Date(NOW.getTime() + 60_000) }));
+    await rewards.reward(attempt({ passed: false, score: 10 }));
+
+    expect(events.rewarded.map((rewarded) => rewarded.streak.practiceDay)).toEqual([
+      { localDay: '2026-11-30', timeZone: 'Europe/Berlin' },
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('pays nothing and leaves the streak alone for a fail', async () => {
     const { rewards, streaks } = setUp();
 

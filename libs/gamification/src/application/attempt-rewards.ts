@@ -68,7 +68,7 @@ export class AttemptRewards {
       userId: request.userId,
       xp,
       badges: awarded.map(({ code, awardedAt }) => ({ badge: code, awardedAt })),
-      streak: { current: streak.view.current, milestone: streak.milestone },
+      streak: { current: streak.view.current, milestone: streak.milestone, practiceDay: streak.practiceDay },
       at: now,
     });
     const { current, longest, freezesLeft } = streak.view;
@@ -86,11 +86,18 @@ export class AttemptRewards {
     const stored = await this.streaks.find(request.userId);
     const streak = stored ? Streak.restore(stored) : Streak.empty();
     if (!request.passed) return { view: streak.viewAsOf(now, timeZone) };
+    const activeTodayBefore = streak.viewAsOf(now, timeZone).activeToday;
     const outcome = streak.recordPass({ at: request.completedAt, timeZone }, now);
-    if (outcome.counted) {
-      await this.streaks.save(request.userId, outcome.state, outcome.view, streak.standsThrough(now, timeZone));
-    }
-    return { view: outcome.view, milestone: outcome.milestone };
+    if (!outcome.counted) return { view: outcome.view, milestone: outcome.milestone };
+    await this.streaks.save(request.userId, outcome.state, outcome.view, streak.standsThrough(now, timeZone));
+    // Today's second pass adds no day; a late pass (synced offline work) names its own day.
+    const localDay = localDayOf(request.completedAt, timeZone);
+    const newDay = localDay !== localDayOf(now, timeZone) || !activeTodayBefore;
+    return {
+      view: outcome.view,
+      milestone: outcome.milestone,
+      practiceDay: newDay ? { localDay, timeZone } : undefined,
+    };
   }
 
   private async awardBadges(

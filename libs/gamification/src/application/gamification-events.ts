@@ -4,6 +4,7 @@ import type { BadgeCode } from '../domain/badge-catalogue.js';
 import {
   BadgeAwardedEvent,
   LevelReachedEvent,
+  PracticeDayCountedEvent,
   StreakMilestoneReachedEvent,
   XpAwardedEvent,
   type GamificationEvent,
@@ -16,7 +17,12 @@ export interface RewardedAttempt {
   userId: number;
   xp: XpAppendResult;
   badges: readonly { badge: BadgeCode; awardedAt: Date }[];
-  streak: { current: number; milestone?: StreakMilestone };
+  streak: {
+    current: number;
+    milestone?: StreakMilestone;
+    /** Set when the pass counted a local day the streak did not have yet. */
+    practiceDay?: { localDay: string; timeZone: string };
+  };
   at: Date;
 }
 
@@ -45,6 +51,17 @@ export class GamificationEvents {
         new StreakMilestoneReachedEvent({
           userId: attempt.userId,
           milestone: attempt.streak.milestone,
+          currentStreak: attempt.streak.current,
+          at: attempt.at,
+        }),
+      );
+    }
+    const { practiceDay } = attempt.streak;
+    if (practiceDay !== undefined) {
+      events.push(
+        new PracticeDayCountedEvent({
+          userId: attempt.userId,
+          ...practiceDay,
           currentStreak: attempt.streak.current,
           at: attempt.at,
         }),

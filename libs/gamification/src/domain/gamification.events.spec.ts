@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   BadgeAwardedEvent,
   LevelReachedEvent,
+  PracticeDayCountedEvent,
   StreakMilestoneReachedEvent,
   XpAwardedEvent,
   type GamificationEvent,
@@ -55,6 +56,23 @@ describe('gamification events', () => {
         userId: 7,
         milestone: 7,
         currentStreak: 9,
+        at: '2025-03-01T09:30:00.000Z',
+      },
+    ],
+    [
+      new PracticeDayCountedEvent({
+        userId: 7,
+        localDay: '2025-03-01',
+        timeZone: 'Europe/Berlin',
+        currentStreak: 4,
+        at,
+      }),
+      {
+        type: 'gamification.practice_day_counted',
+        userId: 7,
+        localDay: '2025-03-01',
+        timeZone: 'Europe/Berlin',
+        currentStreak: 4,
         at: '2025-03-01T09:30:00.000Z',
       },
     ],

@@ -12,6 +12,7 @@ export const GAMIFICATION_EVENT_TYPES = {
   levelReached: 'gamification.level_reached',
   badgeAwarded: 'gamification.badge_awarded',
   streakMilestoneReached: 'gamification.streak_milestone_reached',
+  practiceDayCounted: 'gamification.practice_day_counted',
 } as const;
 
 export class XpAwardedEvent {
@@ -86,4 +87,28 @@ export class StreakMilestoneReachedEvent {
   }
 }
 
-export type GamificationEvent = XpAwardedEvent | LevelReachedEvent | BadgeAwardedEvent | StreakMilestoneReachedEvent;
+/**
+ * A pass counted a local day the streak did not have yet (usually today's first pass): the day is
+ * practised, so the notifications module drops that day's reminder.
+ */
+export class PracticeDayCountedEvent {
+  readonly type = GAMIFICATION_EVENT_TYPES.practiceDayCounted;
+  readonly userId: number;
+  /** The pass's calendar date 'YYYY-MM-DD' in `timeZone`. */
+  readonly localDay: string;
+  readonly timeZone: string;
+  /** The streak after the pass. */
+  readonly currentStreak: number;
+  readonly at: string;
+
+  constructor(props: { userId: number; localDay: string; timeZone: string; currentStreak: number; at: Date }) {
+    this.userId = props.userId;
+    this.localDay = props.localDay;
+    this.timeZone = props.timeZone;
+    this.currentStreak = props.currentStreak;
+    this.at = props.at.toISOString();
+  }
+}
+
+export type GamificationEvent =
+  XpAwardedEvent | LevelReachedEvent | BadgeAwardedEvent | StreakMilestoneReachedEvent | PracticeDayCountedEvent;
