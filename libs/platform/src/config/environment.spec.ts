@@ -180,6 +180,26 @@ describe('validateEnvironment', () => {
   });
 });
 
+describe('push delivery settings', () => {
+  it("default to the log adapter, Expo's public URL, 600 messages/s and receipts after 15 minutes", () => {
+    expect(validateEnvironment({})).toMatchObject({
+      PUSH_DELIVERY: 'log',
+      EXPO_API_URL: 'https://exp.host',
+      PUSH_RATE_PER_SECOND: 600,
+      PUSH_RECEIPT_DELAY_MINUTES: 15,
+      PUSH_MAINTENANCE_INTERVAL_SECONDS: 60,
+    });
+  });
+
+  it('refuse an unknown delivery mode, a non-URL Expo endpoint and a zero rate', () => {
+    const message = validationMessage({ PUSH_DELIVERY: 'send', EXPO_API_URL: 'exp.host', PUSH_RATE_PER_SECOND: '0' });
+
+    expect(message).toContain('PUSH_DELIVERY');
+    expect(message).toContain('EXPO_API_URL must be an http(s) URL');
+    expect(message).toContain('PUSH_RATE_PER_SECOND');
+  });
+});
+
 describe('.env.example', () => {
   const OPTIONAL_SETTINGS = [
     'SENTRY_DSN',
@@ -193,6 +213,9 @@ describe('.env.example', () => {
     'MEDIA_S3_ACCESS_KEY_ID',
     'MEDIA_S3_SECRET_ACCESS_KEY',
     'MEDIA_S3_PUBLIC_BASE_URL',
+    'EXPO_ACCESS_TOKEN',
+    'FCM_PROJECT_ID',
+    'FCM_SERVICE_ACCOUNT_JSON',
   ];
 
   it('lists every setting of Environment, as KEY= or # KEY=', () => {

@@ -204,6 +204,53 @@ export class Environment {
   @IsInt()
   THROTTLE_AUTH_TTL_SECONDS: number = 60;
 
+  /**
+   * Push delivery: `log` (the default, also in production until set) logs each push and makes
+   * synthetic tickets; `live` sends through Expo, and through FCM when FCM_PROJECT_ID is set.
+   */
+  @IsIn(['log', 'live'])
+  PUSH_DELIVERY: 'log' | 'live' = 'log';
+
+  /** Expo push service base URL (tests point it at a local fake). */
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  EXPO_API_URL: string = 'https://exp.host';
+
+  /** Expo access token, needed when the Expo project enforces push security. */
+  @IsOptional()
+  @IsString()
+  EXPO_ACCESS_TOKEN?: string;
+
+  /** Firebase project whose FCM sends to devices registered with provider `fcm`; unset sends those to the log. */
+  @IsOptional()
+  @IsString()
+  FCM_PROJECT_ID?: string;
+
+  /** The service account key (JSON text); unset uses Google application default credentials. */
+  @IsOptional()
+  @IsString()
+  FCM_SERVICE_ACCOUNT_JSON?: string;
+
+  /** Push messages per second across every worker (Expo allows 600). */
+  @Max(100_000)
+  @Min(1)
+  @IsInt()
+  PUSH_RATE_PER_SECOND: number = 600;
+
+  /** Expo's receipts are checked this long after sending (they are ready after a few minutes, kept a day). */
+  @Max(1_380)
+  @Min(0)
+  @IsInt()
+  PUSH_RECEIPT_DELAY_MINUTES: number = 15;
+
+  /** How often the worker checks receipts and queues again deliveries whose job was lost. */
+  @Max(3_600)
+  @Min(1)
+  @IsInt()
+  PUSH_MAINTENANCE_INTERVAL_SECONDS: number = 60;
+
   /** Where `seed` reads the curriculum files; defaults to the starter curriculum in the repo. */
   @IsOptional()
   @IsString()
