@@ -5,6 +5,7 @@ import { Clock, Transactions } from '@techtrek/platform';
 import type { NotificationDraft } from '../../domain/notification.js';
 import {
   DELIVER_NOTIFICATION_JOB,
+  DELIVERY_JOB_OPTIONS,
   deliveryJobId,
   type DeliverNotificationPayload,
 } from '../../application/delivery/delivery-jobs.js';
@@ -63,7 +64,7 @@ export class QueuedNotificationSender extends NotificationSender {
       created.map(({ id, deliverAt }) => ({
         name: DELIVER_NOTIFICATION_JOB.job,
         data: { notificationId: id },
-        opts: { jobId: deliveryJobId(id), delay: Math.max(0, deliverAt.getTime() - now) },
+        opts: { ...DELIVERY_JOB_OPTIONS, jobId: deliveryJobId(id), delay: Math.max(0, deliverAt.getTime() - now) },
       })),
     );
   }
