@@ -7,6 +7,7 @@ import { MediaAssets1764528000000 } from './1764528000000-media-assets.js';
 import { ProgressAndGamification1764614400000 } from './1764614400000-progress-and-gamification.js';
 import { StreakStandsThrough1764700800000 } from './1764700800000-streak-stands-through.js';
 import { Notifications1764787200000 } from './1764787200000-notifications.js';
+import { BroadcastAudienceCap1764960000000 } from './1764960000000-broadcast-audience-cap.js';
 
 /** Every migration, oldest first. TypeORM 1.x takes classes, not globs; add new ones at the end. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ProgressAndGamification1764614400000,
   StreakStandsThrough1764700800000,
   Notifications1764787200000,
+  BroadcastAudienceCap1764960000000,
 ];

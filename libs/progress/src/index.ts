@@ -1,2 +1,3 @@
-export { ProgressModule } from './progress.module.js';
+export { ProgressModule, TopicLearnersModule } from './progress.module.js';
 export { ProgressHttpModule } from './progress-http.module.js';
+export { TopicLearners } from './application/topic-learners.js';

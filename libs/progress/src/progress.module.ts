@@ -6,7 +6,20 @@ import { AttemptRepository } from './application/attempt.repository.js';
 import { ProgressQuery } from './application/progress.query.js';
 import { SubmitAttemptBatchUseCase } from './application/submit-attempt-batch.use-case.js';
 import { SubmitAttemptUseCase } from './application/submit-attempt.use-case.js';
+import { TopicLearners } from './application/topic-learners.js';
 import { SqlAttemptRepository } from './infrastructure/persistence/sql-attempt.repository.js';
+import { SqlTopicLearners } from './infrastructure/persistence/sql-topic-learners.js';
+
+/**
+ * Who has worked on a topic (`TopicLearners`), for other modules' audiences. Its own module, so the
+ * worker can use it without the attempts' use cases and their data-export sections.
+ */
+@Module({
+  imports: [LessonsModule],
+  providers: [{ provide: TopicLearners, useClass: SqlTopicLearners }],
+  exports: [TopicLearners],
+})
+export class TopicLearnersModule {}
 
 /**
  * Attempts and per-lesson progress: grading goes through the lessons module's grader, rewards
@@ -14,7 +27,7 @@ import { SqlAttemptRepository } from './infrastructure/persistence/sql-attempt.r
  * `ProgressHttpModule`).
  */
 @Module({
-  imports: [LessonsModule, GamificationModule, AccountsModule],
+  imports: [LessonsModule, GamificationModule, AccountsModule, TopicLearnersModule],
   providers: [
     SubmitAttemptUseCase,
     SubmitAttemptBatchUseCase,
@@ -33,6 +46,6 @@ import { SqlAttemptRepository } from './infrastructure/persistence/sql-attempt.r
        FROM lesson_attempts WHERE user_id = $1 ORDER BY attempt_id`,
     ),
   ],
-  exports: [SubmitAttemptUseCase, SubmitAttemptBatchUseCase, ProgressQuery],
+  exports: [SubmitAttemptUseCase, SubmitAttemptBatchUseCase, ProgressQuery, TopicLearnersModule],
 })
 export class ProgressModule {}

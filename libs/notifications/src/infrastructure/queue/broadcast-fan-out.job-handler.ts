@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { UnrecoverableError, type Queue } from 'bullmq';
+import { JobHandler } from '@techtrek/platform';
+import {
+  FAN_OUT_BROADCAST_JOB,
+  fanOutJobId,
+  type FanOutBroadcastPayload,
+} from '../../application/broadcasts/broadcast-jobs.js';
+import { FanOutBroadcastUseCase } from '../../application/broadcasts/broadcast.use-cases.js';
+
+/**
+ * Runs one fan-out step, then queues the next as its own job (so a large audience never holds one
+ * job, or one transaction, for long). The next step is queued after the commit and before this
+ * job completes: if Redis refuses it, this job fails and its retry carries on from the stored
+ * position, so the chain never stops half-way.
+ */
+@Injectable()
+export class BroadcastFanOutJobHandler extends JobHandler<FanOutBroadcastPayload> {
+  constructor(
+    private readonly fanOut: FanOutBroadcastUseCase,
+    @InjectQueue(FAN_OUT_BROADCAST_JOB.queue) private readonly queue: Queue<FanOutBroadcastPayload>,
+  ) {
+    super();
+  }
+
+  async handle(payload: FanOutBroadcastPayload): Promise<void> {
+    if (!Number.isSafeInteger(payload.broadcastId))
+      throw new UnrecoverableError(`Malformed fan-out: ${JSON.stringify(payload)}`);
+    const position = await this.fanOut.execute(payload.broadcastId);
+    if (position === undefined) return;
+    await this.queue.add(FAN_OUT_BROADCAST_JOB.job, payload, { jobId: fanOutJobId(payload.broadcastId, position) });
+  }
+}
