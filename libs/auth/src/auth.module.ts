@@ -18,7 +18,11 @@ import { HmacResetCodeHasher } from './infrastructure/security/hmac-reset-code.h
 import { LogInUseCase } from './application/log-in.use-case.js';
 import { LogOutUseCase } from './application/log-out.use-case.js';
 import { NewPasswordPolicy } from './application/new-password-policy.js';
-import { GetMyProfileQuery, UpdateMyProfileUseCase } from './application/my-profile.use-cases.js';
+import {
+  GetMyProfileQuery,
+  TIME_ZONE_CHANGED_EVENT,
+  UpdateMyProfileUseCase,
+} from './application/my-profile.use-cases.js';
 import { RefreshSessionUseCase } from './application/refresh-session.use-case.js';
 import { SessionAuthenticator } from './application/session-authenticator.js';
 import { SessionStarter } from './application/session-starter.js';
@@ -53,7 +57,7 @@ const USE_CASES = [
   imports: [AccountsModule, PrivacyModule],
   providers: [
     ...USE_CASES,
-    outboxEvents(ACCOUNT_DELETED_EVENT),
+    outboxEvents(ACCOUNT_DELETED_EVENT, TIME_ZONE_CHANGED_EVENT),
     sqlPersonalDataSection(
       'sessions',
       `SELECT session_id AS "sessionId", created_at AS "createdAt", last_refreshed_at AS "lastRefreshedAt",

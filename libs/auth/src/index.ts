@@ -16,3 +16,4 @@ export { CurrentPrincipal } from './infrastructure/http/current-principal.decora
 export { Roles } from './infrastructure/http/roles.js';
 export { sqlPersonalDataSection } from './infrastructure/persistence/sql-personal-data-section.js';
 export { ACCOUNT_DELETED_EVENT } from './application/privacy/account-privacy.use-cases.js';
+export { TIME_ZONE_CHANGED_EVENT } from './application/my-profile.use-cases.js';

@@ -85,8 +85,11 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
   ): Promise<UserAccount | undefined> {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     if (changes.timezone !== undefined) await this.assertDatabaseKnows(changes.timezone);
-    if (Object.keys(defined).length > 0) await this.users.update({ id: userId }, defined);
-    return this.findById(userId);
+    // Through the caller's transaction, if any: what it publishes about the change commits with it.
+    const { manager } = this.transactions;
+    if (Object.keys(defined).length > 0) await manager.getRepository(UserOrmEntity).update({ id: userId }, defined);
+    const [account] = (await manager.query(`${SELECT_ACCOUNT} WHERE user_id = $1`, [userId])) as UserAccount[];
+    return account;
   }
 
   /**
