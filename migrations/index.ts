@@ -8,6 +8,7 @@ import { ProgressAndGamification1764614400000 } from './1764614400000-progress-a
 import { StreakStandsThrough1764700800000 } from './1764700800000-streak-stands-through.js';
 import { Notifications1764787200000 } from './1764787200000-notifications.js';
 import { BroadcastAudienceCap1764960000000 } from './1764960000000-broadcast-audience-cap.js';
+import { ReminderSendTime1765046400000 } from './1765046400000-reminder-send-time.js';
 
 /** Every migration, oldest first. TypeORM 1.x takes classes, not globs; add new ones at the end. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   StreakStandsThrough1764700800000,
   Notifications1764787200000,
   BroadcastAudienceCap1764960000000,
+  ReminderSendTime1765046400000,
 ];

@@ -251,6 +251,14 @@ export class Environment {
   @IsInt()
   PUSH_MAINTENANCE_INTERVAL_SECONDS: number = 60;
 
+  /**
+   * Whether this worker keeps the daily reminders' minute tick scheduled (a BullMQ job scheduler
+   * shared by every worker). Off only for tests that run the tick themselves at chosen instants.
+   */
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'must be true or false' })
+  REMINDER_TICK_ENABLED: boolean = true;
+
   /** Where `seed` reads the curriculum files; defaults to the starter curriculum in the repo. */
   @IsOptional()
   @IsString()
