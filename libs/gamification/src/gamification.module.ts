@@ -5,7 +5,6 @@ import { AttemptRewards } from './application/attempt-rewards.js';
 import { BadgeRepository } from './application/badge.repository.js';
 import { GamificationEvents } from './application/gamification-events.js';
 import { GamificationProfileQuery } from './application/gamification-profile.query.js';
-import { StreakStatusQuery } from './application/streak-status.query.js';
 import { GAMIFICATION_EVENT_TYPES } from './domain/gamification.events.js';
 import { StreakRepository } from './application/streak.repository.js';
 import { XpLedger } from './application/xp-ledger.js';
@@ -24,7 +23,6 @@ import { LeaderboardModule } from './leaderboard.module.js';
     AttemptRewards,
     GamificationEvents,
     GamificationProfileQuery,
-    StreakStatusQuery,
     // Published for the notifications module's milestone alerts; xp_awarded is routed by LeaderboardModule.
     outboxEvents(...Object.values(GAMIFICATION_EVENT_TYPES)),
     { provide: XpLedger, useClass: SqlXpLedger },
@@ -46,6 +44,6 @@ import { LeaderboardModule } from './leaderboard.module.js';
        FROM streaks WHERE user_id = $1`,
     ),
   ],
-  exports: [AttemptRewards, GamificationProfileQuery, StreakStatusQuery],
+  exports: [AttemptRewards, GamificationProfileQuery],
 })
 export class GamificationModule {}

@@ -14,6 +14,7 @@ export {
   type LeaderboardRebuildReport,
 } from './application/leaderboard-rebuild.use-case.js';
 export { StreakStatusQuery, type StreakStatus } from './application/streak-status.query.js';
+export { StreakStatusModule } from './streak-status.module.js';
 export {
   GAMIFICATION_EVENT_TYPES,
   type BadgeAwardedEvent,

@@ -9,3 +9,5 @@ export {
   type NotificationKind,
   type NotificationStatus,
 } from './domain/notification.js';
+export { RunReminderTickUseCase, type ReminderTickReport } from './application/reminders/reminder-tick.use-case.js';
+export { SendReminderUseCase } from './application/reminders/send-reminder.use-case.js';

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '@techtrek/platform';
+import type { ClockTime } from '../../domain/preferences/clock-time.js';
+import type { ReminderOutcome } from '../../domain/reminders/reminder-decision.js';
+import { ReminderClaims, type ClaimToSend, type DueBatch } from '../../application/reminders/reminder-claims.js';
+import type { ReminderClaim } from '../../application/reminders/reminder-jobs.js';
+
+/**
+ * The tick's one statement. `due` walks `notification_preferences_reminder_due_idx` (oldest
+ * first) and locks what it takes, skipping rows another tick holds. Of those, a schedule whose
+ * date is still the learner's today and not practised gets its claim (the primary key
+ * (user, local date, kind) refuses a second one, whichever worker, restart or retry tries);
+ * every one moves on to the next day: the day after, or today if a missed day left it behind
+ * (today is then claimed by the next batch if its time has come too).
+ */
+export const CLAIM_DUE_REMINDERS_SQL = `
+  WITH due AS (
+    SELECT p.user_id, p.reminder_due_on AS due_on, p.practised_on,
+           ($1::timestamptz AT TIME ZONE p.time_zone)::date AS today
+    FROM notification_preferences p
+    WHERE p.reminder_due_at <= $1 AND p.reminder_due_at IS NOT NULL
+    ORDER BY p.reminder_due_at
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED
+  ),
+  moved AS (
+    UPDATE notification_preferences p
+    SET reminder_due_on = GREATEST(due.due_on + 1, due.today),
+        reminder_due_at = (GREATEST(due.due_on + 1, due.today) + p.reminder_send_time) AT TIME ZONE p.time_zone
+    FROM due
+    WHERE p.user_id = due.user_id
+    RETURNING p.user_id
+  ),
+  claimed AS (
+    INSERT INTO reminder_claims (user_id, local_date, kind, claimed_at)
+    SELECT user_id, due_on, 'daily', $1 FROM due
+    WHERE due_on = today AND (practised_on IS NULL OR practised_on < due_on)
+    ON CONFLICT DO NOTHING
+    RETURNING user_id AS "userId", to_char(local_date, 'YYYY-MM-DD') AS "localDate"
+  )
+  SELECT (SELECT count(*)::int FROM moved) AS due,
+         COALESCE((SELECT json_agg(claimed) FROM claimed), '[]'::json) AS claims`;
+
+const minutes = (column: string): string => `(EXTRACT(EPOCH FROM ${column}) / 60)::int`;
+
+interface SendRow extends Omit<ClaimToSend, 'quietHours'> {
+  quietStart: number | null;
+  quietEnd: number | null;
+}
+
+@Injectable()
+export class SqlReminderClaims extends ReminderClaims {
+  constructor(private readonly transactions: Transactions) {
+    super();
+  }
+
+  async claimDueBatch(now: Date, limit: number): Promise<DueBatch> {
+    const [row] = await this.transactions.prepared<DueBatch>('reminders.claim-due', CLAIM_DUE_REMINDERS_SQL, [
+      now,
+      limit,
+    ]);
+    return row!;
+  }
+
+  async markEnqueued(claims: readonly ReminderClaim[], now: Date): Promise<void> {
+    await this.transactions.manager.query(
+      `UPDATE reminder_claims c SET enqueued_at = $3
+       FROM unnest($1::int[], $2::date[]) AS q (user_id, local_date)
+       WHERE c.user_id = q.user_id AND c.local_date = q.local_date AND c.kind = 'daily'`,
+      [claims.map((claim) => claim.userId), claims.map((claim) => claim.localDate), now],
+    );
+  }
+
+  async unqueued(claimedBefore: Date, limit: number): Promise<ReminderClaim[]> {
+    return (await this.transactions.manager.query(
+      `SELECT user_id AS "userId", to_char(local_date, 'YYYY-MM-DD') AS "localDate"
+       FROM reminder_claims
+       WHERE enqueued_at IS NULL AND claimed_at < $1 AND outcome IS NULL
+       ORDER BY claimed_at LIMIT $2`,
+      [claimedBefore, limit],
+    )) as ReminderClaim[];
+  }
+
+  async lockForSend(claim: ReminderClaim, now: Date): Promise<ClaimToSend | undefined> {
+    const [row] = (await this.transactions.manager.query(
+      `SELECT c.outcome, p.reminder_enabled AS enabled, p.time_zone AS "timeZone",
+              to_char(l.local_now::date, 'YYYY-MM-DD') AS today, ${minutes('l.local_now::time')} AS "timeNow",
+              ${minutes('p.quiet_start')} AS "quietStart", ${minutes('p.quiet_end')} AS "quietEnd",
+              to_char(p.practised_on, 'YYYY-MM-DD') AS "practisedOn"
+       FROM reminder_claims c
+       JOIN notification_preferences p ON p.user_id = c.user_id
+       CROSS JOIN LATERAL (SELECT $3::timestamptz AT TIME ZONE p.time_zone AS local_now) l
+       WHERE c.user_id = $1 AND c.local_date = $2::date AND c.kind = 'daily'
+       FOR UPDATE OF c`,
+      [claim.userId, claim.localDate, now],
+    )) as SendRow[];
+    if (!row) return undefined;
+    const { quietStart, quietEnd, ...rest } = row;
+    return {
+      ...rest,
+      quietHours: quietStart === null || quietEnd === null ? null : { start: quietStart, end: quietEnd },
+    };
+  }
+
+  async instantOf(day: string, time: ClockTime, timeZone: string): Promise<Date> {
+    const [row] = (await this.transactions.manager.query(
+      `SELECT ($1::date + make_interval(mins => $2)) AT TIME ZONE $3 AS at`,
+      [day, time, timeZone],
+    )) as { at: Date }[];
+    return row!.at;
+  }
+
+  async recordOutcome(claim: ReminderClaim, outcome: ReminderOutcome, dedupeKey?: string): Promise<void> {
+    await this.transactions.manager.query(
+      `UPDATE reminder_claims
+       SET outcome = $3, notification_id = (SELECT notification_id FROM notifications WHERE dedupe_key = $4)
+       WHERE user_id = $1 AND local_date = $2::date AND kind = 'daily'`,
+      [claim.userId, claim.localDate, outcome, dedupeKey ?? null],
+    );
+  }
+}
