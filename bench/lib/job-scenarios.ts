@@ -1,0 +1,38 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { RESULTS_DIRECTORY } from './report.js';
+import type { JobScenarioContext, RemindersResult } from '../jobs/reminders.js';
+
+/**
+ * Scenarios that measure background work rather than HTTP (bench/jobs/): the runner calls them
+ * with the prepared bench database and Redis, before it starts the API, and each reports its
+ * rounds against a baseline of its own, measured in the same run.
+ */
+export const JOB_SCENARIOS: Readonly<Record<string, (context: JobScenarioContext) => Promise<RemindersResult>>> = {
+  reminders: async (context) => (await import('../jobs/reminders.js')).measure(context),
+};
+
+export const isJobScenario = (name: string): boolean => Object.hasOwn(JOB_SCENARIOS, name);
+
+export async function writeJobResult(result: RemindersResult): Promise<string> {
+  await mkdir(RESULTS_DIRECTORY, { recursive: true });
+  const file = path.join(RESULTS_DIRECTORY, `${result.scenario}.json`);
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}
+
+/** A few lines for the console and summary.md. */
+export function jobResultLines(result: RemindersResult): string[] {
+  const { medians, dueQuery, claimStatement } = result;
+  return [
+    `### ${result.scenario}: ${result.description}`,
+    '',
+    `| tick jobs/s | addBulk jobs/s | ratio | tick s (${result.learners}) | due query ms (1 batch) | claim statement ms (1 batch) | index used | status |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| ${medians.tickJobsPerSecond.toFixed(0)} | ${medians.baselineJobsPerSecond.toFixed(0)} | ${medians.ratio.toFixed(2)} | ` +
+      `${medians.tickSeconds.toFixed(2)} | ${dueQuery.executionMs.toFixed(2)} | ${claimStatement.executionMs.toFixed(2)} | ` +
+      `${dueQuery.usesIndex ? 'yes' : '**no**'} | ${result.errors.length === 0 ? 'ok' : `**ERROR** (${result.errors.length})`} |`,
+    '',
+    `Baseline: ${result.baseline}. Medians over ${result.rounds.length} rounds; the plan is in bench/results/${result.scenario}.json.`,
+  ];
+}
