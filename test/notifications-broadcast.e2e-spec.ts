@@ -184,7 +184,11 @@ describe('admin broadcasts', () => {
       const queue = api.get<Queue>(getQueueToken('notifications'), { strict: false });
       await Promise.all(
         ['retry-a', 'retry-b'].map((suffix) =>
-          queue.add('broadcast.fan-out', { broadcastId: topicBroadcast.id }, { jobId: `broadcast-test-${suffix}` }),
+          queue.add(
+            'broadcast.fan-out',
+            { broadcastId: topicBroadcast.id },
+            { jobId: `broadcast-test-${suffix}`, lifo: true },
+          ),
         ),
       );
       const again = await fannedOut(topicBroadcast.id);

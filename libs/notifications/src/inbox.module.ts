@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { jobHandler, outboxRoute } from '@techtrek/platform';
 import { TopicLearnersModule } from '@techtrek/progress';
-import { BROADCAST_CREATED_EVENT, FAN_OUT_BROADCAST_JOB } from './application/broadcasts/broadcast-jobs.js';
+import {
+  BROADCAST_CREATED_EVENT,
+  FAN_OUT_BROADCAST_JOB,
+  FanOutQueue,
+} from './application/broadcasts/broadcast-jobs.js';
 import { BroadcastAudiences, BroadcastRepository } from './application/broadcasts/broadcast.repository.js';
 import {
   BroadcastProgressQuery,
@@ -30,6 +34,7 @@ import { SqlInboxRepository } from './infrastructure/persistence/sql-inbox.repos
 import { NotificationsModule } from './notifications.module.js';
 import { RemindersModule } from './reminders.module.js';
 import { BroadcastFanOutJobHandler } from './infrastructure/queue/broadcast-fan-out.job-handler.js';
+import { BullFanOutQueue } from './infrastructure/queue/broadcast-fan-out.queue.js';
 
 /**
  * Admin broadcasts (both apps): the API stores one with its outbox event, the worker fans it out.
@@ -43,9 +48,10 @@ import { BroadcastFanOutJobHandler } from './infrastructure/queue/broadcast-fan-
     BroadcastProgressQuery,
     { provide: BroadcastRepository, useClass: SqlBroadcastRepository },
     { provide: BroadcastAudiences, useClass: SqlBroadcastAudiences },
+    { provide: FanOutQueue, useClass: BullFanOutQueue },
     outboxRoute(BROADCAST_CREATED_EVENT, FAN_OUT_BROADCAST_JOB),
   ],
-  exports: [StartBroadcastUseCase, FanOutBroadcastUseCase, BroadcastProgressQuery],
+  exports: [StartBroadcastUseCase, FanOutBroadcastUseCase, BroadcastProgressQuery, FanOutQueue],
 })
 export class BroadcastsModule {}
 

@@ -13,3 +13,9 @@ export interface FanOutBroadcastPayload {
 /** The step after `lastUserId`: the same id however often it is queued (no ':' for BullMQ). */
 export const fanOutJobId = (broadcastId: number, lastUserId: number): string =>
   `broadcast-${broadcastId}-after-${lastUserId}`;
+
+/** Queues fan-out steps ahead of waiting deliveries (a broadcast's own deliveries would otherwise delay it). */
+export abstract class FanOutQueue {
+  /** Queues the step after `lastUserId` (0 for the first); queueing the same step twice is a no-op. */
+  abstract queueStep(broadcastId: number, lastUserId: number): Promise<void>;
+}

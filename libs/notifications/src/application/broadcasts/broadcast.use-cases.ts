@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Outbox, Transactions } from '@techtrek/platform';
 import { isStoredId } from '@techtrek/platform/kernel';
 import {
@@ -9,7 +9,7 @@ import {
   UnknownTopicError,
 } from '../../domain/broadcasts/broadcast.js';
 import { NotificationSender } from '../delivery/notification-sender.js';
-import { BROADCAST_CREATED_EVENT, type FanOutBroadcastPayload } from './broadcast-jobs.js';
+import { BROADCAST_CREATED_EVENT, FanOutQueue, type FanOutBroadcastPayload } from './broadcast-jobs.js';
 import {
   BroadcastAudiences,
   BroadcastRepository,
@@ -25,10 +25,15 @@ export interface BroadcastProgress extends BroadcastRecord {
 /**
  * POST /admin/notifications/broadcast: stores the broadcast and, in the same transaction, the
  * outbox event that starts its fan-out in the worker (ADR 0005): no broadcast without its fan-out.
+ * After the commit it also queues the first step directly, ahead of any delivery backlog; the
+ * event's own job then finds the work done or under way (steps are serialised and idempotent).
  */
 @Injectable()
 export class StartBroadcastUseCase {
+  private readonly logger = new Logger(StartBroadcastUseCase.name);
+
   constructor(
+    private readonly steps: FanOutQueue,
     private readonly transactions: Transactions,
     private readonly outbox: Outbox,
     private readonly broadcasts: BroadcastRepository,
@@ -44,6 +49,9 @@ export class StartBroadcastUseCase {
       const payload: FanOutBroadcastPayload = { broadcastId: broadcast.id };
       await this.outbox.record(BROADCAST_CREATED_EVENT, payload);
       return broadcast;
+    });
+    await this.steps.queueStep(created.id, 0).catch((error: unknown) => {
+      this.logger.warn(`Broadcast ${created.id} waits for its outbox event: ${String(error)}`);
     });
     return { ...created, delivery: { scheduled: 0, sending: 0, sent: 0, failed: 0, cancelled: 0 } };
   }

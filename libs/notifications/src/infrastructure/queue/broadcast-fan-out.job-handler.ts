@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
-import { UnrecoverableError, type Queue } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
 import { JobHandler } from '@techtrek/platform';
-import {
-  FAN_OUT_BROADCAST_JOB,
-  fanOutJobId,
-  type FanOutBroadcastPayload,
-} from '../../application/broadcasts/broadcast-jobs.js';
+import { FanOutQueue, type FanOutBroadcastPayload } from '../../application/broadcasts/broadcast-jobs.js';
 import { FanOutBroadcastUseCase } from '../../application/broadcasts/broadcast.use-cases.js';
 
 /**
@@ -19,16 +14,16 @@ import { FanOutBroadcastUseCase } from '../../application/broadcasts/broadcast.u
 export class BroadcastFanOutJobHandler extends JobHandler<FanOutBroadcastPayload> {
   constructor(
     private readonly fanOut: FanOutBroadcastUseCase,
-    @InjectQueue(FAN_OUT_BROADCAST_JOB.queue) private readonly queue: Queue<FanOutBroadcastPayload>,
+    private readonly steps: FanOutQueue,
   ) {
     super();
   }
 
   async handle(payload: FanOutBroadcastPayload): Promise<void> {
-    if (!Number.isSafeInteger(payload.broadcastId))
+    if (!Number.isSafeInteger(payload.broadcastId)) {
       throw new UnrecoverableError(`Malformed fan-out: ${JSON.stringify(payload)}`);
+    }
     const position = await this.fanOut.execute(payload.broadcastId);
-    if (position === undefined) return;
-    await this.queue.add(FAN_OUT_BROADCAST_JOB.job, payload, { jobId: fanOutJobId(payload.broadcastId, position) });
+    if (position !== undefined) await this.steps.queueStep(payload.broadcastId, position);
   }
 }
