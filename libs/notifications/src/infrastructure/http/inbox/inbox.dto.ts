@@ -75,7 +75,7 @@ export class NotificationDto {
 
   /**
    * When you first marked it read; null while unread.
-   * @example null
+   * @example "2026-12-01T18:02:40.000Z"
    */
   readAt!: Date | null;
 
