@@ -259,17 +259,19 @@ describe('the global send rate', () => {
     await harness.startWorker();
     const db = await harness.database();
     const users = await learnersWithDevices(db, 'rate', 250);
+    const startedAt = Date.now();
     const ids = await first.get(NotificationSender).send(drafts(users, 'Paced'));
 
     await eventually(() => statuses(db, ids), allIn('sent', 250), 20_000);
 
-    // A request's messages arrive together, their tokens taken before it: count what came after the first.
-    const times = fake.received.map((message) => message.at).sort((a, b) => a - b);
-    const seconds = (times[times.length - 1] - times[0]) / 1000;
-    const rate = times.filter((at) => at > times[0]).length / seconds;
+    // Timed from before the first send (arrival times jitter, the first request also loads the SDK):
+    // the bucket starts with a tenth of a second's tokens, then grants 50 a second, so 250 messages
+    // cannot all arrive sooner than (250 - 5) / 50 = 4.9 s after the start.
+    const seconds = (Math.max(...fake.received.map((message) => message.at)) - startedAt) / 1000;
     expect(fake.count).toBe(250);
-    expect(rate).toBeLessThanOrEqual(55);
-    expect(rate).toBeGreaterThanOrEqual(35);
+    expect(seconds).toBeGreaterThanOrEqual(4.9);
+    // And the workers do keep up with the limit rather than crawling (generous for a busy machine).
+    expect(250 / seconds).toBeGreaterThanOrEqual(25);
   }, 30_000);
 });
 

@@ -85,6 +85,7 @@ describe('progress: server-graded attempts', () => {
     expect(events.map((event) => [event.type, event.payload.badge ?? event.payload.amount])).toEqual([
       ['gamification.badge_awarded', 'first_lesson'],
       ['gamification.badge_awarded', 'perfect_score'],
+      ['gamification.practice_day_counted', undefined],
       ['gamification.xp_awarded', 10],
       ['gamification.xp_awarded', 5],
     ]);

@@ -66,7 +66,7 @@ class ScriptedProvider extends PushProvider {
     return messages.map(({ token }) => this.answers.get(token) ?? { ok: true, ticketId: `ticket-${token}` });
   }
   async receipts(): Promise<Map<string, never>> {
-    return new Map();
+    return new Map<string, never>();
   }
 }
 

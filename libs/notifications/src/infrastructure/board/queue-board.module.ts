@@ -1,15 +1,11 @@
 import { Module } from '@nestjs/common';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { BullBoardModule, type BullBoardModuleOptions } from '@bull-board/nestjs';
+import { BullBoardModule } from '@bull-board/nestjs';
 import { QUEUE_NAMES } from '@techtrek/platform';
 import { BOARD_ROUTE } from './board-access.js';
 import { BoardAuthHook } from './board-auth.hook.js';
 import { BoardSessionController } from './board-session.controller.js';
-
-// @bull-board/fastify 9.10.1 brings its own @bull-board/api 9.10.1 beside the app's 9.10.2: the same
-// shapes, declared twice, which TypeScript tells apart. Aligning the package versions removes this.
-const BoardServerAdapter = FastifyAdapter as unknown as BullBoardModuleOptions['adapter'];
 
 /**
  * Bull Board at /admin/queues (API app only), over every queue: waiting, delayed and failed jobs
@@ -20,7 +16,7 @@ const BoardServerAdapter = FastifyAdapter as unknown as BullBoardModuleOptions['
   imports: [
     BullBoardModule.forRoot({
       route: BOARD_ROUTE,
-      adapter: BoardServerAdapter,
+      adapter: FastifyAdapter,
       boardOptions: { uiConfig: { boardTitle: 'TechTrek queues' } },
     }),
     BullBoardModule.forFeature(...QUEUE_NAMES.map((name) => ({ name, adapter: BullMQAdapter }))),
