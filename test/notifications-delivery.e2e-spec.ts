@@ -332,6 +332,48 @@ describe('a worker killed mid-batch', () => {
   }, 90_000);
 });
 
+describe('a worker killed before handing its pushes over', () => {
+  let harness: TestHarness;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    harness = await TestHarness.start(liveSettings(fake));
+  });
+
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await harness?.close();
+  });
+
+  it('loses nothing a worker had taken but not yet handed to the provider: the next try sends it', async () => {
+    fake.reset();
+    const db = await harness.database();
+    const users = await learnersWithDevices(db, 'waiting', 20);
+    const api = await harness.startApi();
+    const queue = api.get<Queue>(getQueueToken('notifications'));
+    const ids = await api.get(NotificationSender).send(drafts(users, 'Waiting'));
+
+    // A worker paced at one push a second takes all 20 jobs, then waits for its rate tokens.
+    child = startWorkerProcess(harness, { PUSH_RATE_PER_SECOND: '1' });
+    await eventually(
+      async () => (await queue.getJobCounts('active')).active,
+      (active) => active === 20,
+      30_000,
+    );
+    expect(fake.count).toBe(0);
+    expect((await statuses(db, ids)).get('scheduled')).toBe(20);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child!.once('exit', resolve));
+
+    await expireLocksOfActiveJobs(harness);
+    await harness.startWorker();
+    await eventually(() => statuses(db, ids), allIn('sent', 20), 30_000);
+    const counts = fake.countsByToken();
+    expect(counts.size).toBe(20);
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+  }, 90_000);
+});
+
 /**
  * What BullMQ's defaults would do in the 30-60 s after a worker dies: its job locks expire and the
  * stalled check marks its active jobs as stalled, so the next check (the new worker's first) moves
@@ -353,11 +395,12 @@ async function expireLocksOfActiveJobs(harness: TestHarness): Promise<void> {
 }
 
 /** The real worker entry point in its own process, so it can be killed like a crashed pod. */
-function startWorkerProcess(harness: TestHarness): ChildProcess {
+function startWorkerProcess(harness: TestHarness, overrides: Record<string, string> = {}): ChildProcess {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
   for (const [key, value] of Object.entries(harness.environment)) {
     if (value !== undefined) env[key] = Array.isArray(value) ? value.join(',') : String(value);
   }
+  Object.assign(env, overrides);
   env.WORKER_PORT = String(20_000 + Math.floor(Math.random() * 20_000));
   env.HOST = '127.0.0.1';
   return spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'apps/worker/src/main.ts'], {

@@ -30,8 +30,8 @@ import { NotificationsModule } from './notifications.module.js';
     { provide: SendRateLimiter, useClass: RedisSendRateLimiter },
     {
       provide: PushBatcher,
-      inject: [SendRateLimiter],
-      useFactory: (limiter: SendRateLimiter) => new PushBatcher(limiter),
+      inject: [SendRateLimiter, DeliveryStore],
+      useFactory: (limiter: SendRateLimiter, store: DeliveryStore) => new PushBatcher(limiter, store),
     },
     DeliverNotificationUseCase,
     CheckReceiptsUseCase,

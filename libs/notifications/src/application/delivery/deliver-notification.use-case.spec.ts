@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { FixedClock } from '@techtrek/platform/kernel';
 import { INTERRUPTED_SEND_ERROR } from '../../domain/delivery/delivery-outcome.js';
 import { DeliverNotificationUseCase } from './deliver-notification.use-case.js';
-import { DeliveryStore, type ClaimedNotification, type DeliveryDevice, type IssuedTicket } from './delivery-store.js';
+import {
+  DeliveryStore,
+  type DeliveryClaim,
+  type DeliveryDevice,
+  type DueNotification,
+  type IssuedTicket,
+} from './delivery-store.js';
 import { PushBatcher } from './push-batcher.js';
 import { PushProvider, PushProviders, type PushMessage, type PushSendResult } from './push-provider.js';
 
@@ -14,11 +20,26 @@ class MemoryStore extends DeliveryStore {
   tickets: IssuedTicket[] = [];
   removed: string[] = [];
 
-  async claim(id: number): Promise<ClaimedNotification | { status: string } | undefined> {
+  async findDue(id: number): Promise<DueNotification | { status: string } | undefined> {
     if (this.status !== 'scheduled') return { status: this.status };
+    return { id, userId: 1, title: 't', body: 'b', data: {}, fence: this.attempts };
+  }
+  async handOver(claims: readonly { notificationId: number; fence: number }[]): Promise<Set<number>> {
+    const mine = claims.find(({ fence }) => this.status === 'scheduled' && this.attempts === fence);
+    if (!mine) return new Set();
     this.status = 'sending';
-    this.attempts += 1;
-    return { id, userId: 1, title: 't', body: 'b', data: {} };
+    this.attempts = mine.fence + 1;
+    return new Set([mine.notificationId]);
+  }
+  /** As the SQL store: only while the try holds the row. */
+  private finish(claim: DeliveryClaim, status: string, lastError: string | null): void {
+    const holds =
+      (this.status === 'scheduled' && this.attempts === claim.fence) ||
+      (this.status === 'sending' && this.attempts === claim.fence + 1);
+    if (!holds) return;
+    this.status = status;
+    this.attempts = claim.fence + 1;
+    this.lastError = lastError;
   }
   async devicesToReach(): Promise<DeliveryDevice[]> {
     return this.devices.filter((device) => !this.tickets.some((ticket) => ticket.token === device.token));
@@ -34,16 +55,18 @@ class MemoryStore extends DeliveryStore {
     this.devices = this.devices.filter((device) => !tokens.includes(device.token));
     return tokens.length;
   }
-  async markSent(_id: number, _now: Date, lastError: string | null): Promise<void> {
-    this.status = 'sent';
-    this.lastError = lastError;
+  async markSent(claim: DeliveryClaim, _now: Date, lastError: string | null): Promise<void> {
+    this.finish(claim, 'sent', lastError);
   }
-  async markFailed(_id: number, error: string): Promise<void> {
+  async markFailed(claim: DeliveryClaim, error: string): Promise<void> {
+    this.finish(claim, 'failed', error);
+  }
+  async backToScheduled(claim: DeliveryClaim, error: string): Promise<void> {
+    this.finish(claim, 'scheduled', error);
+  }
+  async failInterrupted(_id: number, error: string): Promise<void> {
+    if (this.status !== 'sending') return;
     this.status = 'failed';
-    this.lastError = error;
-  }
-  async backToScheduled(_id: number, error: string): Promise<void> {
-    this.status = 'scheduled';
     this.lastError = error;
   }
   async uncheckedTickets(): Promise<never[]> {
@@ -75,7 +98,7 @@ function setUp(tokens: string[]) {
   store.devices = tokens.map((token) => ({ token, provider: 'expo' }));
   const provider = new ScriptedProvider();
   const providers: PushProviders = { forDevice: () => provider, byName: () => provider };
-  const batcher = new PushBatcher({ acquire: async () => undefined }, 1);
+  const batcher = new PushBatcher({ acquire: async () => undefined }, store, 1);
   const useCase = new DeliverNotificationUseCase(store, providers, batcher, new FixedClock(new Date()));
   const run = (attempt = 1) => useCase.execute({ notificationId: 7, attempt, maxAttempts: 3 });
   return { store, provider, run };
@@ -105,6 +128,30 @@ describe('DeliverNotificationUseCase', () => {
 
     expect(await run()).toEqual({ kind: 'skipped', reason: 'cancelled' });
     expect(provider.sent).toEqual([]);
+  });
+
+  it('sends one its earlier try left scheduled (that worker died before handing it over)', async () => {
+    const { store, provider, run } = setUp(['a']);
+    store.attempts = 1;
+
+    expect(await run(2)).toMatchObject({ kind: 'sent', tickets: 1 });
+    expect(provider.sent).toEqual(['a']);
+    expect(store).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('sends once when two tries of the same notification run at the same time', async () => {
+    const { store, provider, run } = setUp(['a', 'b']);
+
+    const outcomes = await Promise.all([run(1), run(1)]);
+
+    expect(outcomes).toEqual(
+      expect.arrayContaining([
+        { kind: 'sent', tickets: 2, removedDevices: 0 },
+        { kind: 'skipped', reason: 'taken over by another try' },
+      ]),
+    );
+    expect(provider.sent).toEqual(['a', 'b']);
+    expect(store).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('fails, without sending again, one found sending (its worker died mid-send)', async () => {

@@ -1,12 +1,21 @@
 import type { PushProviderName } from './push-provider.js';
 
-/** A notification claimed for sending (`scheduled` → `sending`). */
-export interface ClaimedNotification {
+/** A due, `scheduled` notification, as a delivery try found it. */
+export interface DueNotification {
   id: number;
   userId: number;
   title: string;
   body: string;
   data: Record<string, string>;
+  /** Its `attempts` when read: a try holds the row only while the count is still this (or this + 1 once handed over). */
+  fence: number;
+}
+
+/** A try's claim on one notification, shared by its messages: set once the row became `sending` for it. */
+export interface DeliveryClaim {
+  notificationId: number;
+  fence: number;
+  handedOver: boolean;
 }
 
 /** A device still to reach: one without a ticket for this notification from an earlier try. */
@@ -38,19 +47,34 @@ export interface TicketCheck {
 /** The delivery record of notifications, devices and tickets (PostgreSQL). */
 export abstract class DeliveryStore {
   /**
-   * Moves the notification from `scheduled` to `sending` (attempts + 1) if it is due by `now`;
-   * otherwise returns its status as it is (`undefined` when it does not exist).
+   * The notification if it is `scheduled` and due by `now`; otherwise its status as it is
+   * (`undefined` when it does not exist). Reads only: the row stays `scheduled` until handed over.
    */
-  abstract claim(id: number, now: Date): Promise<ClaimedNotification | { status: string } | undefined>;
-  abstract devicesToReach(notification: ClaimedNotification): Promise<DeliveryDevice[]>;
+  abstract findDue(id: number, now: Date): Promise<DueNotification | { status: string } | undefined>;
+
+  /**
+   * Moves each notification from `scheduled` to `sending` (attempts = fence + 1), right before its
+   * messages go to the provider, if it is still as its try read it; returns the ids it moved. A
+   * try that loses (another try of the same notification moved it first) must not send.
+   */
+  abstract handOver(claims: readonly { notificationId: number; fence: number }[]): Promise<Set<number>>;
+
+  abstract devicesToReach(notification: DueNotification): Promise<DeliveryDevice[]>;
   /** Stores tickets as they come, so a retry never sends to a device that already has one. */
   abstract recordTickets(notificationId: number, tickets: readonly IssuedTicket[]): Promise<void>;
   abstract hasTickets(notificationId: number): Promise<boolean>;
   /** Removes devices by token, only those registered no later than `registeredBy` (a newer registration is a live app). */
   abstract removeDevices(tokens: readonly string[], registeredBy: Date): Promise<number>;
-  abstract markSent(id: number, now: Date, lastError: string | null): Promise<void>;
-  abstract markFailed(id: number, error: string): Promise<void>;
-  abstract backToScheduled(id: number, error: string): Promise<void>;
+  /*
+   * The end of a try; each applies only while the try still holds the row (`scheduled` at its
+   * fence, or `sending` at fence + 1), and leaves attempts at fence + 1.
+   */
+  abstract markSent(claim: DeliveryClaim, now: Date, lastError: string | null): Promise<void>;
+  abstract markFailed(claim: DeliveryClaim, error: string): Promise<void>;
+  abstract backToScheduled(claim: DeliveryClaim, error: string): Promise<void>;
+
+  /** Fails a notification found `sending`: the try that handed it over stopped before finishing. */
+  abstract failInterrupted(id: number, error: string): Promise<void>;
 
   abstract uncheckedTickets(createdBefore: Date, limit: number): Promise<UncheckedTicket[]>;
   abstract recordChecks(checks: readonly TicketCheck[], now: Date): Promise<void>;

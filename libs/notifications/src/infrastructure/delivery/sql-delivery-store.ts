@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Transactions } from '@techtrek/platform';
 import {
   DeliveryStore,
-  type ClaimedNotification,
+  type DeliveryClaim,
   type DeliveryDevice,
+  type DueNotification,
   type IssuedTicket,
   type TicketCheck,
   type UncheckedTicket,
@@ -16,34 +17,37 @@ export class SqlDeliveryStore extends DeliveryStore {
     super();
   }
 
-  async claim(id: number, now: Date): Promise<ClaimedNotification | { status: string } | undefined> {
-    // One statement: the claim if the row is claimable, else the row's status as it stands.
-    const [row] = await this.transactions.prepared<{
-      claimed: boolean;
-      status: string;
-      userId: number;
-      title: string;
-      body: string;
-      data: Record<string, string>;
-    }>(
-      'notifications_delivery_claim',
-      `WITH claimed AS (
-         UPDATE notifications SET status = 'sending', attempts = attempts + 1
-         WHERE notification_id = $1 AND status = 'scheduled' AND scheduled_time <= $2
-         RETURNING user_id, title, body, data
-       )
-       SELECT true AS claimed, 'sending' AS status, user_id AS "userId", title, body, data FROM claimed
-       UNION ALL
-       SELECT false, status, user_id, title, body, data FROM notifications
-       WHERE notification_id = $1 AND NOT EXISTS (SELECT 1 FROM claimed)`,
+  async findDue(id: number, now: Date): Promise<DueNotification | { status: string } | undefined> {
+    const [row] = await this.transactions.prepared<DueNotification & { status: string; due: boolean }>(
+      'notifications_delivery_find',
+      `SELECT notification_id AS "id", user_id AS "userId", title, body, data, attempts AS "fence", status,
+              scheduled_time <= $2 AS "due"
+       FROM notifications WHERE notification_id = $1`,
       [id, now],
     );
     if (!row) return undefined;
-    if (!row.claimed) return { status: row.status };
-    return { id, userId: row.userId, title: row.title, body: row.body, data: row.data };
+    if (row.status !== 'scheduled' || !row.due) return { status: row.due ? row.status : 'not due' };
+    const { id: found, userId, title, body, data, fence } = row;
+    return { id: found, userId, title, body, data, fence };
   }
 
-  async devicesToReach(notification: ClaimedNotification): Promise<DeliveryDevice[]> {
+  async handOver(claims: readonly { notificationId: number; fence: number }[]): Promise<Set<number>> {
+    if (claims.length === 0) return new Set();
+    const moved = await this.transactions.prepared<{ id: number }>(
+      'notifications_delivery_hand_over',
+      `WITH moved AS (
+         UPDATE notifications n SET status = 'sending', attempts = c.fence + 1
+         FROM unnest($1::int[], $2::int[]) AS c (id, fence)
+         WHERE n.notification_id = c.id AND n.status = 'scheduled' AND n.attempts = c.fence
+         RETURNING n.notification_id AS "id"
+       )
+       SELECT * FROM moved`,
+      [claims.map(({ notificationId }) => notificationId), claims.map(({ fence }) => fence)],
+    );
+    return new Set(moved.map(({ id }) => id));
+  }
+
+  async devicesToReach(notification: DueNotification): Promise<DeliveryDevice[]> {
     return this.transactions.prepared<DeliveryDevice>(
       'notifications_delivery_devices',
       `SELECT d.token, d.provider FROM devices d
@@ -91,26 +95,36 @@ export class SqlDeliveryStore extends DeliveryStore {
     return removed.length;
   }
 
-  async markSent(id: number, now: Date, lastError: string | null): Promise<void> {
-    await this.transactions.prepared(
-      'notifications_delivery_sent',
-      `UPDATE notifications SET status = 'sent', sent_at = $2, last_error = $3
-       WHERE notification_id = $1 AND status = 'sending'`,
-      [id, now, lastError],
-    );
+  async markSent(claim: DeliveryClaim, now: Date, lastError: string | null): Promise<void> {
+    await this.finish('notifications_delivery_sent', claim, `status = 'sent', sent_at = $3, last_error = $4`, [
+      now,
+      lastError,
+    ]);
   }
 
-  async markFailed(id: number, error: string): Promise<void> {
+  async markFailed(claim: DeliveryClaim, error: string): Promise<void> {
+    await this.finish('notifications_delivery_failed', claim, `status = 'failed', last_error = $3`, [error]);
+  }
+
+  async backToScheduled(claim: DeliveryClaim, error: string): Promise<void> {
+    await this.finish('notifications_delivery_retry', claim, `status = 'scheduled', last_error = $3`, [error]);
+  }
+
+  async failInterrupted(id: number, error: string): Promise<void> {
     await this.transactions.manager.query(
       `UPDATE notifications SET status = 'failed', last_error = $2 WHERE notification_id = $1 AND status = 'sending'`,
       [id, error],
     );
   }
 
-  async backToScheduled(id: number, error: string): Promise<void> {
-    await this.transactions.manager.query(
-      `UPDATE notifications SET status = 'scheduled', last_error = $2 WHERE notification_id = $1 AND status = 'sending'`,
-      [id, error],
+  /** Ends a try, only while it still holds the row: `scheduled` at its fence, or `sending` at fence + 1. */
+  private async finish(name: string, claim: DeliveryClaim, changes: string, values: unknown[]): Promise<void> {
+    await this.transactions.prepared(
+      name,
+      `UPDATE notifications SET ${changes}, attempts = $2 + 1
+       WHERE notification_id = $1
+         AND ((status = 'scheduled' AND attempts = $2) OR (status = 'sending' AND attempts = $2 + 1))`,
+      [claim.notificationId, claim.fence, ...values],
     );
   }
 
