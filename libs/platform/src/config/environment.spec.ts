@@ -198,6 +198,12 @@ describe('push delivery settings', () => {
     expect(message).toContain('EXPO_API_URL must be an http(s) URL');
     expect(message).toContain('PUSH_RATE_PER_SECOND');
   });
+
+  it("leave FCM on Google's endpoints unless FCM_API_URL names another, which must be a URL", () => {
+    expect(validateEnvironment({}).FCM_API_URL).toBeUndefined();
+    expect(validateEnvironment({ FCM_API_URL: 'http://127.0.0.1:9099' }).FCM_API_URL).toBe('http://127.0.0.1:9099');
+    expect(validationMessage({ FCM_API_URL: 'fcm.local' })).toContain('FCM_API_URL must be an http(s) URL');
+  });
 });
 
 describe('.env.example', () => {
@@ -216,6 +222,7 @@ describe('.env.example', () => {
     'EXPO_ACCESS_TOKEN',
     'FCM_PROJECT_ID',
     'FCM_SERVICE_ACCOUNT_JSON',
+    'FCM_API_URL',
   ];
 
   it('lists every setting of Environment, as KEY= or # KEY=', () => {

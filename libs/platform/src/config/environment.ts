@@ -233,6 +233,18 @@ export class Environment {
   @IsString()
   FCM_SERVICE_ACCOUNT_JSON?: string;
 
+  /**
+   * Where FCM's requests and its OAuth2 token exchange go instead of Google's hosts (only scheme,
+   * host and port count): tests point it at a local fake FCM. Unset (production) uses Google's
+   * endpoints over firebase-admin's default HTTP/2 transport; set, its HTTP/1.1 transport.
+   */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  FCM_API_URL?: string;
+
   /** Push messages per second across every worker (Expo allows 600). */
   @Max(100_000)
   @Min(1)

@@ -4,6 +4,8 @@ import type { Environment } from '@techtrek/platform';
 import { PushProviders, type PushProvider, type PushProviderName } from '../../application/delivery/push-provider.js';
 import { ExpoPushProvider } from './expo-push-provider.js';
 import { loadExpoSdk } from './expo-sdk-loader.js';
+import { FcmEndpointAgent } from './fcm-endpoint-agent.js';
+import { FcmEndpointCredential, type ServiceAccountKey } from './fcm-endpoint-credential.js';
 import { FcmPushProvider } from './fcm-push-provider.js';
 import { LogPushProvider } from './log-push-provider.js';
 
@@ -62,14 +64,26 @@ async function fcmProvider(config: ConfigService<Environment, true>): Promise<Pu
   if (!projectId) return undefined;
   const { applicationDefault, cert, getApps, initializeApp } = await import('firebase-admin/app');
   const { getMessaging } = await import('firebase-admin/messaging');
-  const serviceAccount = config.get('FCM_SERVICE_ACCOUNT_JSON', { infer: true });
-  const name = `techtrek-push-${projectId}`;
+  const json = config.get('FCM_SERVICE_ACCOUNT_JSON', { infer: true });
+  const serviceAccount = json ? (JSON.parse(json) as ServiceAccountKey) : undefined;
+  const endpoint = config.get('FCM_API_URL', { infer: true });
+  const name = endpoint ? `techtrek-push-${projectId}-${endpoint}` : `techtrek-push-${projectId}`;
   // Firebase apps are process-wide by name: a second worker app in one process reuses it.
-  const app =
-    getApps().find((existing) => existing.name === name) ??
-    initializeApp(
-      { projectId, credential: serviceAccount ? cert(JSON.parse(serviceAccount) as object) : applicationDefault() },
-      name,
-    );
-  return new FcmPushProvider(getMessaging(app));
+  const existing = getApps().find((app) => app.name === name);
+  if (existing) return new FcmPushProvider(getMessaging(existing));
+  if (!endpoint) {
+    // Production: Google's endpoints, and firebase-admin's default HTTP/2 transport.
+    const credential = serviceAccount ? cert(serviceAccount as object) : applicationDefault();
+    return new FcmPushProvider(getMessaging(initializeApp({ projectId, credential }, name)));
+  }
+  // FCM_API_URL (tests' fake FCM): the HTTP/1.1 transport, whose requests go through the app's
+  // agent, which connects them to the endpoint; the token exchange goes there too.
+  const httpAgent = new FcmEndpointAgent(endpoint);
+  const credential = serviceAccount
+    ? new FcmEndpointCredential(serviceAccount, endpoint)
+    : applicationDefault(httpAgent);
+  const messaging = getMessaging(initializeApp({ projectId, credential, httpAgent }, name));
+  // Deprecated only in favour of HTTP/2, whose session firebase-admin opens to fcm.googleapis.com itself.
+  messaging.enableLegacyHttpTransport();
+  return new FcmPushProvider(messaging);
 }
