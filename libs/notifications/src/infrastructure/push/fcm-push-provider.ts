@@ -57,8 +57,14 @@ export class FcmPushProvider extends PushProvider {
   }
 }
 
-/** FCM answered for this message: unless its code says otherwise, asking again will not help. */
+/**
+ * FCM answered for this message: unless its code says otherwise, asking again will not help. An
+ * `app/…` code is no answer from FCM but firebase-admin's own side failing before one (the network,
+ * or the OAuth2 token it could not fetch: `app/invalid-credential`, also when the token host is
+ * unreachable), so it counts as transient.
+ */
 export function answerFailure(error: FirebaseErrorFacts | undefined): PushSendResult {
   const message = `FCM: ${error?.code ?? 'error'}: ${error?.message ?? 'unknown'}`;
-  return { ok: false, ...classifyPushFailure({ status: 400, code: error?.code, message }) };
+  const answered = !error?.code?.startsWith('app/');
+  return { ok: false, ...classifyPushFailure({ status: answered ? 400 : undefined, code: error?.code, message }) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fromReceipt, fromTicket, requestFailure } from './expo-push-provider.js';
-import { FcmPushProvider, type FcmMessaging } from './fcm-push-provider.js';
+import { answerFailure, FcmPushProvider, type FcmMessaging } from './fcm-push-provider.js';
 
 describe('Expo answers', () => {
   it('maps tickets and receipts, DeviceNotRegistered apart', () => {
@@ -55,6 +55,20 @@ describe('FcmPushProvider', () => {
       'transient',
       'permanent',
     ]);
+  });
+
+  it("makes firebase-admin's own failures before an answer (token, network) transient, FCM's answers permanent", () => {
+    expect(answerFailure({ code: 'app/invalid-credential', message: 'ENOTFOUND oauth2.googleapis.com' })).toMatchObject(
+      {
+        ok: false,
+        kind: 'transient',
+      },
+    );
+    expect(answerFailure({ code: 'app/network-error', message: 'ECONNRESET' })).toMatchObject({ kind: 'transient' });
+    expect(answerFailure({ code: 'messaging/mismatched-credential', message: 'SenderId mismatch' })).toMatchObject({
+      kind: 'permanent',
+    });
+    expect(answerFailure(undefined)).toMatchObject({ kind: 'permanent' });
   });
 
   it('makes a failed call (network) transient for every message', async () => {
