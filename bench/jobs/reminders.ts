@@ -2,12 +2,14 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { CLAIM_DUE_REMINDERS_SQL } from '../../libs/notifications/src/infrastructure/persistence/sql-reminder-claim-due.js';
 import { median } from '../lib/stats.js';
+import { measureDelivery, type DeliveryResult } from './reminder-delivery.js';
 
 /** Learners whose reminder falls in the same minute (issue #6). */
 export const DUE_LEARNERS = 100_000;
 /** As the worker's tick (REMINDER_TICK_BATCH). */
 const BATCH = 5_000;
 const EMAIL_PATTERN = 'bench-remind-%@example.com';
+const LEARNER_IDS = `SELECT user_id FROM users WHERE email LIKE '${EMAIL_PATTERN}'`;
 
 export interface JobScenarioContext {
   env: Readonly<Record<string, string>>;
@@ -34,12 +36,8 @@ export interface RemindersResult {
   medians: { tickJobsPerSecond: number; baselineJobsPerSecond: number; ratio: number; tickSeconds: number };
   dueQuery: { executionMs: number; planningMs: number; usesIndex: boolean; plan: string };
   claimStatement: { executionMs: number; plan: string };
-  /**
-   * Delivery rate through the fake Expo server: not measured yet. Hook for the lead: run the worker
-   * with PUSH_DELIVERY=live and EXPO_API_URL at test/support's fake Expo server after a round,
-   * and time until every notification of the round is 'sent'.
-   */
-  delivery: null;
+  /** Delivery through the worker to a fake Expo server (bench/jobs/reminder-delivery.ts); null if it threw. */
+  delivery: DeliveryResult | null;
   errors: string[];
 }
 
@@ -49,7 +47,8 @@ export interface RemindersResult {
  * and preferences (idempotent). Each round resets their schedule to this minute, then runs the
  * tick's own statement (CLAIM_DUE_REMINDERS_SQL) batch by batch with the addBulk of the claims'
  * jobs and the claims' enqueued_at, until none is due; the baseline round adds the same number of
- * jobs with raw addBulk. Rounds alternate, the ratio is taken per round (bench/README.md).
+ * jobs with raw addBulk. Rounds alternate, the ratio is taken per round (bench/README.md). Then the
+ * delivery half (reminder-delivery.ts): the tick's jobs through the real worker to a fake Expo server.
  */
 export async function measure({ env, rounds, log }: JobScenarioContext): Promise<RemindersResult> {
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
@@ -78,6 +77,20 @@ export async function measure({ env, rounds, log }: JobScenarioContext): Promise
     const dueQuery = await explainDue(client, now);
     const claimStatement = await explainClaim(client, now);
     if (!dueQuery.usesIndex) errors.push('the due-users query does not use notification_preferences_reminder_due_idx');
+    const delivery = await measureDelivery({
+      env,
+      client,
+      reminders: tickQueue,
+      rounds,
+      learnerIds: LEARNER_IDS,
+      log,
+      errors,
+      // The queue is emptied and paused by the caller: only the schedules are reset here.
+      tick: async (learners) => (await runTick(client, tickQueue, await resetSchedules(client, learners))).jobs,
+    }).catch((error: unknown) => {
+      errors.push(`delivery: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return null;
+    });
     await reset(client, tickQueue, baselineQueue);
     return {
       scenario: 'reminders',
@@ -94,7 +107,7 @@ export async function measure({ env, rounds, log }: JobScenarioContext): Promise
       },
       dueQuery,
       claimStatement,
-      delivery: null,
+      delivery,
       errors,
     };
   } finally {
@@ -126,17 +139,27 @@ async function seed(client: pg.Client, log: (line: string) => void): Promise<voi
 async function reset(client: pg.Client, tickQueue: Queue, baselineQueue: Queue): Promise<Date> {
   await tickQueue.obliterate({ force: true });
   await baselineQueue.obliterate({ force: true });
-  await client.query(
-    `DELETE FROM reminder_claims WHERE user_id IN (SELECT user_id FROM users WHERE email LIKE '${EMAIL_PATTERN}')`,
-  );
+  return resetSchedules(client, DUE_LEARNERS);
+}
+
+/**
+ * The first `due` learners (by id) due this very minute, the others not due at all; no claims and
+ * no notifications (the delivery rounds make some); returns the tick's `now`.
+ */
+async function resetSchedules(client: pg.Client, due: number): Promise<Date> {
+  await client.query(`DELETE FROM reminder_claims WHERE user_id IN (${LEARNER_IDS})`);
+  await client.query(`DELETE FROM notifications WHERE user_id IN (${LEARNER_IDS})`);
   const { rows } = await client.query<{ now: Date }>(
-    `WITH minute AS (SELECT date_trunc('minute', now()) AS at)
+    `WITH minute AS (SELECT date_trunc('minute', now()) AS at),
+     learners AS (SELECT user_id, row_number() OVER (ORDER BY user_id) <= $1 AS due FROM (${LEARNER_IDS}) AS ids)
      UPDATE notification_preferences p
-     SET reminder_send_time = (minute.at AT TIME ZONE 'UTC')::time, reminder_due_on = (minute.at AT TIME ZONE 'UTC')::date,
-         reminder_due_at = minute.at, practised_on = NULL, time_zone = 'UTC'
-     FROM minute, users u
-     WHERE u.user_id = p.user_id AND u.email LIKE '${EMAIL_PATTERN}'
+     SET reminder_send_time = (minute.at AT TIME ZONE 'UTC')::time,
+         reminder_due_on = CASE WHEN learners.due THEN (minute.at AT TIME ZONE 'UTC')::date END,
+         reminder_due_at = CASE WHEN learners.due THEN minute.at END, practised_on = NULL, time_zone = 'UTC'
+     FROM minute, learners
+     WHERE learners.user_id = p.user_id
      RETURNING minute.at + interval '30 seconds' AS now`,
+    [due],
   );
   await client.query(`VACUUM ANALYZE notification_preferences`);
   await client.query(`VACUUM ANALYZE reminder_claims`);
