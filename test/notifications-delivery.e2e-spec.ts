@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
@@ -279,11 +279,12 @@ describe('a worker killed mid-batch', () => {
   let harness: TestHarness;
   let child: ChildProcess | undefined;
 
-  beforeAll(async () => {
+  // A world per test: the worker that takes over after a kill must not run the next test's jobs.
+  beforeEach(async () => {
     harness = await TestHarness.start(liveSettings(fake));
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     child?.kill('SIGKILL');
     await harness?.close();
   });
@@ -330,20 +331,6 @@ describe('a worker killed mid-batch', () => {
     );
     expect(rows).toEqual([{ last_error: expect.stringContaining('interrupted while sending; not resent') }]);
   }, 90_000);
-});
-
-describe('a worker killed before handing its pushes over', () => {
-  let harness: TestHarness;
-  let child: ChildProcess | undefined;
-
-  beforeAll(async () => {
-    harness = await TestHarness.start(liveSettings(fake));
-  });
-
-  afterAll(async () => {
-    child?.kill('SIGKILL');
-    await harness?.close();
-  });
 
   it('loses nothing a worker had taken but not yet handed to the provider: the next try sends it', async () => {
     fake.reset();

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import {
   BROADCAST_STATUSES,
   type BroadcastAudience,
   type BroadcastStatus,
 } from '../../../domain/broadcasts/broadcast.js';
-import { NOTIFICATION_BODY_MAX_LENGTH, NOTIFICATION_TITLE_MAX_LENGTH } from '../../../domain/notification.js';
+import { NotificationContentDto } from '../notification-content.dto.js';
 
 const AUDIENCE_SCHEMA = {
   oneOf: [
@@ -36,17 +36,7 @@ class IsBroadcastAudience implements ValidatorConstraintInterface {
   }
 }
 
-export class StartBroadcastRequestDto {
-  /** @example "New topic: API design" */
-  @IsString()
-  @Length(1, NOTIFICATION_TITLE_MAX_LENGTH)
-  title!: string;
-
-  /** @example "Twelve short lessons on REST, from resources to pagination." */
-  @IsString()
-  @Length(1, NOTIFICATION_BODY_MAX_LENGTH)
-  body!: string;
-
+export class StartBroadcastRequestDto extends NotificationContentDto {
   /** Every learner (`"all"`), or the learners with progress in one topic's lessons. */
   @ApiProperty(AUDIENCE_SCHEMA)
   @Validate(IsBroadcastAudience)

@@ -1,29 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, IsString, Length, Matches } from 'class-validator';
+import { IsISO8601, IsString, Matches } from 'class-validator';
 import {
-  NOTIFICATION_BODY_MAX_LENGTH,
   NOTIFICATION_KINDS,
   NOTIFICATION_STATUSES,
-  NOTIFICATION_TITLE_MAX_LENGTH,
   type NotificationKind,
   type NotificationStatus,
 } from '../../../domain/notification.js';
+import { NotificationContentDto } from '../notification-content.dto.js';
 
 /** An instant with its offset: a time without one would mean a different moment on every device. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const INSTANT_MESSAGE = 'must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T18:30:00+01:00';
 
-export class SchedulePersonalReminderRequestDto {
-  /** @example "Review HTTP caching" */
-  @IsString()
-  @Length(1, NOTIFICATION_TITLE_MAX_LENGTH)
-  title!: string;
-
-  /** @example "Ten minutes on ETags before the interview." */
-  @IsString()
-  @Length(1, NOTIFICATION_BODY_MAX_LENGTH)
-  body!: string;
-
+export class SchedulePersonalReminderRequestDto extends NotificationContentDto {
   /**
    * When to deliver it: from now (a minute of clock skew allowed) to a year ahead, with an offset.
    * @example "2026-12-01T18:30:00+01:00"
