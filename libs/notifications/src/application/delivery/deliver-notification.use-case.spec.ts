@@ -22,7 +22,8 @@ class MemoryStore extends DeliveryStore {
 
   async findDue(id: number): Promise<DueNotification | { status: string } | undefined> {
     if (this.status !== 'scheduled') return { status: this.status };
-    return { id, userId: 1, title: 't', body: 'b', data: {}, fence: this.attempts };
+    const devices = this.devices.filter((device) => !this.tickets.some((ticket) => ticket.token === device.token));
+    return { id, userId: 1, title: 't', body: 'b', data: {}, fence: this.attempts, devices };
   }
   async handOver(claims: readonly { notificationId: number; fence: number }[]): Promise<Set<number>> {
     const mine = claims.find(({ fence }) => this.status === 'scheduled' && this.attempts === fence);
@@ -41,9 +42,6 @@ class MemoryStore extends DeliveryStore {
     this.attempts = claim.fence + 1;
     this.lastError = lastError;
   }
-  async devicesToReach(): Promise<DeliveryDevice[]> {
-    return this.devices.filter((device) => !this.tickets.some((ticket) => ticket.token === device.token));
-  }
   async recordTickets(_id: number, tickets: readonly IssuedTicket[]): Promise<void> {
     this.tickets.push(...tickets);
   }
@@ -55,7 +53,8 @@ class MemoryStore extends DeliveryStore {
     this.devices = this.devices.filter((device) => !tokens.includes(device.token));
     return tokens.length;
   }
-  async markSent(claim: DeliveryClaim, _now: Date, lastError: string | null): Promise<void> {
+  async markSent(claim: DeliveryClaim, tickets: readonly IssuedTicket[], _now: Date, lastError: string | null) {
+    this.tickets.push(...tickets);
     this.finish(claim, 'sent', lastError);
   }
   async markFailed(claim: DeliveryClaim, error: string): Promise<void> {

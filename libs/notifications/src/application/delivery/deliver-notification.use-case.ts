@@ -43,9 +43,8 @@ export class DeliverNotificationUseCase {
     }
 
     const claim: DeliveryClaim = { notificationId, fence: due.fence, handedOver: false };
-    const devices = await this.store.devicesToReach(due);
     const results = await Promise.all(
-      devices.map(async (device) => {
+      due.devices.map(async (device) => {
         const provider = this.providers.forDevice(device.provider);
         const message = { token: device.token, title: due.title, body: due.body, data: due.data };
         return { device, provider, result: await this.batcher.send(provider, message, claim) };
@@ -63,19 +62,19 @@ export class DeliverNotificationUseCase {
       else if (result.kind === 'device-not-registered') gone.push(device.token);
       else if (result.kind !== 'taken-over') failures.push(result);
     }
-    await this.store.recordTickets(notificationId, tickets);
     if (gone.length > 0) await this.store.removeDevices(gone, startedAt);
 
     const transient = failures.find((failure) => failure.kind === 'transient');
     if (transient && attempt < maxAttempts) {
+      await this.store.recordTickets(notificationId, tickets);
       await this.store.backToScheduled(claim, transient.message);
       return { kind: 'retry', error: transient.message };
     }
     const lastError = failures[0]?.message ?? null;
     // Reached a device (now or on an earlier try), or has none left: it is in the in-app feed.
-    const reached = tickets.length > 0 || (await this.store.hasTickets(notificationId));
-    if (reached || failures.length === 0) {
-      await this.store.markSent(claim, this.clock.now(), lastError);
+    const reached = tickets.length > 0 || failures.length === 0 || (await this.store.hasTickets(notificationId));
+    if (reached) {
+      await this.store.markSent(claim, tickets, this.clock.now(), lastError);
       return { kind: 'sent', tickets: tickets.length, removedDevices: gone.length };
     }
     const error = transient ? `${lastError} (gave up after ${attempt} tries)` : (lastError ?? 'failed');

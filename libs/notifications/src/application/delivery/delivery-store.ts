@@ -9,6 +9,8 @@ export interface DueNotification {
   data: Record<string, string>;
   /** Its `attempts` when read: a try holds the row only while the count is still this (or this + 1 once handed over). */
   fence: number;
+  /** The owner's devices still to reach: those without a ticket for it from an earlier try. */
+  devices: DeliveryDevice[];
 }
 
 /** A try's claim on one notification, shared by its messages: set once the row became `sending` for it. */
@@ -47,8 +49,9 @@ export interface TicketCheck {
 /** The delivery record of notifications, devices and tickets (PostgreSQL). */
 export abstract class DeliveryStore {
   /**
-   * The notification if it is `scheduled` and due by `now`; otherwise its status as it is
-   * (`undefined` when it does not exist). Reads only: the row stays `scheduled` until handed over.
+   * The notification and the devices still to reach if it is `scheduled` and due by `now`;
+   * otherwise its status as it is (`undefined` when it does not exist). Reads only: the row stays
+   * `scheduled` until handed over.
    */
   abstract findDue(id: number, now: Date): Promise<DueNotification | { status: string } | undefined>;
 
@@ -59,7 +62,6 @@ export abstract class DeliveryStore {
    */
   abstract handOver(claims: readonly { notificationId: number; fence: number }[]): Promise<Set<number>>;
 
-  abstract devicesToReach(notification: DueNotification): Promise<DeliveryDevice[]>;
   /** Stores tickets as they come, so a retry never sends to a device that already has one. */
   abstract recordTickets(notificationId: number, tickets: readonly IssuedTicket[]): Promise<void>;
   abstract hasTickets(notificationId: number): Promise<boolean>;
@@ -69,7 +71,13 @@ export abstract class DeliveryStore {
    * The end of a try; each applies only while the try still holds the row (`scheduled` at its
    * fence, or `sending` at fence + 1), and leaves attempts at fence + 1.
    */
-  abstract markSent(claim: DeliveryClaim, now: Date, lastError: string | null): Promise<void>;
+  /** `sent`, with the tickets of this try (one statement: the path almost every delivery takes). */
+  abstract markSent(
+    claim: DeliveryClaim,
+    tickets: readonly IssuedTicket[],
+    now: Date,
+    lastError: string | null,
+  ): Promise<void>;
   abstract markFailed(claim: DeliveryClaim, error: string): Promise<void>;
   abstract backToScheduled(claim: DeliveryClaim, error: string): Promise<void>;
 

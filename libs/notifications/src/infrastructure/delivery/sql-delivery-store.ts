@@ -3,12 +3,18 @@ import { Transactions } from '@techtrek/platform';
 import {
   DeliveryStore,
   type DeliveryClaim,
-  type DeliveryDevice,
   type DueNotification,
   type IssuedTicket,
   type TicketCheck,
   type UncheckedTicket,
 } from '../../application/delivery/delivery-store.js';
+
+/** Stores a notification's tickets given as three arrays (ids, providers, tokens), by placeholder. */
+const STORE_TICKETS = (notification: string, ids: string, providers: string, tokens: string): string =>
+  `INSERT INTO push_tickets (ticket_id, notification_id, provider, device_token)
+   SELECT ticket, ${notification}, provider, token
+   FROM unnest(${ids}::text[], ${providers}::text[], ${tokens}::text[]) AS t (ticket, provider, token)
+   ON CONFLICT (ticket_id) DO NOTHING`;
 
 /** Delivery's statements; each is one statement, so none needs a transaction of its own. */
 @Injectable()
@@ -20,15 +26,22 @@ export class SqlDeliveryStore extends DeliveryStore {
   async findDue(id: number, now: Date): Promise<DueNotification | { status: string } | undefined> {
     const [row] = await this.transactions.prepared<DueNotification & { status: string; due: boolean }>(
       'notifications_delivery_find',
-      `SELECT notification_id AS "id", user_id AS "userId", title, body, data, attempts AS "fence", status,
-              scheduled_time <= $2 AS "due"
-       FROM notifications WHERE notification_id = $1`,
+      `SELECT n.notification_id AS "id", n.user_id AS "userId", n.title, n.body, n.data, n.attempts AS "fence",
+              n.status, n.scheduled_time <= $2 AS "due",
+              COALESCE((
+                SELECT json_agg(json_build_object('token', d.token, 'provider', d.provider) ORDER BY d.device_id)
+                FROM devices d
+                WHERE d.user_id = n.user_id AND n.status = 'scheduled'
+                  AND NOT EXISTS (
+                    SELECT 1 FROM push_tickets t WHERE t.notification_id = n.notification_id AND t.device_token = d.token)
+              ), '[]') AS devices
+       FROM notifications n WHERE n.notification_id = $1`,
       [id, now],
     );
     if (!row) return undefined;
     if (row.status !== 'scheduled' || !row.due) return { status: row.due ? row.status : 'not due' };
-    const { id: found, userId, title, body, data, fence } = row;
-    return { id: found, userId, title, body, data, fence };
+    const { id: found, userId, title, body, data, fence, devices } = row;
+    return { id: found, userId, title, body, data, fence, devices };
   }
 
   async handOver(claims: readonly { notificationId: number; fence: number }[]): Promise<Set<number>> {
@@ -47,33 +60,13 @@ export class SqlDeliveryStore extends DeliveryStore {
     return new Set(moved.map(({ id }) => id));
   }
 
-  async devicesToReach(notification: DueNotification): Promise<DeliveryDevice[]> {
-    return this.transactions.prepared<DeliveryDevice>(
-      'notifications_delivery_devices',
-      `SELECT d.token, d.provider FROM devices d
-       WHERE d.user_id = $1
-         AND NOT EXISTS (SELECT 1 FROM push_tickets t WHERE t.notification_id = $2 AND t.device_token = d.token)
-       ORDER BY d.device_id`,
-      [notification.userId, notification.id],
-    );
-  }
-
   async recordTickets(notificationId: number, tickets: readonly IssuedTicket[]): Promise<void> {
     if (tickets.length === 0) return;
     await this.transactions.manager.query(
-      `WITH stored AS (
-         INSERT INTO push_tickets (ticket_id, notification_id, provider, device_token)
-         SELECT ticket, $1, provider, token FROM unnest($2::text[], $3::text[], $4::text[]) AS t (ticket, provider, token)
-         ON CONFLICT (ticket_id) DO NOTHING
-       )
+      `WITH stored AS (${STORE_TICKETS('$1', '$2', '$3', '$4')})
        UPDATE notifications SET provider_ticket_id = ($2::text[])[1]
        WHERE notification_id = $1 AND provider_ticket_id IS NULL`,
-      [
-        notificationId,
-        tickets.map(({ ticketId }) => ticketId),
-        tickets.map(({ provider }) => provider),
-        tickets.map(({ token }) => token),
-      ],
+      [notificationId, ...ticketColumns(tickets)],
     );
   }
 
@@ -95,11 +88,22 @@ export class SqlDeliveryStore extends DeliveryStore {
     return removed.length;
   }
 
-  async markSent(claim: DeliveryClaim, now: Date, lastError: string | null): Promise<void> {
-    await this.finish('notifications_delivery_sent', claim, `status = 'sent', sent_at = $3, last_error = $4`, [
-      now,
-      lastError,
-    ]);
+  async markSent(
+    claim: DeliveryClaim,
+    tickets: readonly IssuedTicket[],
+    now: Date,
+    lastError: string | null,
+  ): Promise<void> {
+    await this.transactions.prepared(
+      'notifications_delivery_sent',
+      `WITH stored AS (${STORE_TICKETS('$1', '$5', '$6', '$7')})
+       UPDATE notifications
+       SET status = 'sent', sent_at = $3, last_error = $4, attempts = $2 + 1,
+           provider_ticket_id = COALESCE(provider_ticket_id, ($5::text[])[1])
+       WHERE notification_id = $1
+         AND ((status = 'scheduled' AND attempts = $2) OR (status = 'sending' AND attempts = $2 + 1))`,
+      [claim.notificationId, claim.fence, now, lastError, ...ticketColumns(tickets)],
+    );
   }
 
   async markFailed(claim: DeliveryClaim, error: string): Promise<void> {
@@ -161,4 +165,13 @@ export class SqlDeliveryStore extends DeliveryStore {
     );
     return rows.map(({ id }) => id);
   }
+}
+
+/** Tickets as the three arrays an `unnest(ticket, provider, token)` reads. */
+function ticketColumns(tickets: readonly IssuedTicket[]): [string[], string[], string[]] {
+  return [
+    tickets.map(({ ticketId }) => ticketId),
+    tickets.map(({ provider }) => provider),
+    tickets.map(({ token }) => token),
+  ];
 }
