@@ -34,5 +34,20 @@ export function jobResultLines(result: RemindersResult): string[] {
       `${dueQuery.usesIndex ? 'yes' : '**no**'} | ${result.errors.length === 0 ? 'ok' : `**ERROR** (${result.errors.length})`} |`,
     '',
     `Baseline: ${result.baseline}. Medians over ${result.rounds.length} rounds; the plan is in bench/results/${result.scenario}.json.`,
+    ...deliveryLines(result),
+  ];
+}
+
+function deliveryLines({ delivery }: RemindersResult): string[] {
+  if (!delivery) return ['', 'Delivery: not measured (see errors).'];
+  const { medians, expoLimit, learners } = delivery;
+  return [
+    '',
+    `| delivery msg/s (${learners} reminders) | SDK straight msg/s | ratio | at ${expoLimit.ratePerSecond}/s: msg/s | keeps up |`,
+    '| --- | --- | --- | --- | --- |',
+    `| ${medians.messagesPerSecond.toFixed(0)} | ${medians.baselineMessagesPerSecond.toFixed(0)} | ${medians.ratio.toFixed(3)} | ` +
+      `${expoLimit.messagesPerSecond.toFixed(0)} | ${expoLimit.keepsUp ? 'yes' : '**no**'} |`,
+    '',
+    `Delivery baseline: ${delivery.baseline}.`,
   ];
 }
