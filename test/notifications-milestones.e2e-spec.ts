@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type pg from 'pg';
+import { Outbox, Transactions } from '@techtrek/platform';
 import { seed } from '../apps/worker/src/commands/seed.command.js';
 import { asUser, signUp } from './support/auth-client.js';
 import { eventually } from './support/eventually.js';
@@ -63,6 +64,40 @@ describe('notifications: milestone alerts', () => {
     await db.query(`UPDATE outbox SET relayed_at = NULL WHERE payload->>'userId' = $1`, [String(user.id)]);
     await eventually(unrelayed, (n) => n === 0);
     expect(await milestonesOf(user.id)).toHaveLength(alerts.length);
+  });
+
+  it('tells the learner about a level and a 7-day streak, and not about a 3-day one (a badge says that)', async () => {
+    const { user } = await signUp(api);
+    const at = new Date().toISOString();
+    // As gamification publishes them: in the transaction of the attempt that reached them.
+    const transactions = api.get(Transactions);
+    await transactions.run(() =>
+      api.get(Outbox).recordAll([
+        { type: 'gamification.level_reached', payload: { userId: user.id, level: 2, totalXp: 100, at } },
+        {
+          type: 'gamification.streak_milestone_reached',
+          payload: { userId: user.id, milestone: 3, currentStreak: 3, at },
+        },
+        {
+          type: 'gamification.streak_milestone_reached',
+          payload: { userId: user.id, milestone: 7, currentStreak: 7, at },
+        },
+      ]),
+    );
+
+    await eventually(unrelayed, (n) => n === 0);
+    const alerts = await eventually(
+      () => milestonesOf(user.id),
+      (rows) => rows.length >= 2,
+    );
+    expect(alerts.map(({ title, data }) => ({ title, data }))).toEqual(
+      expect.arrayContaining([
+        { title: 'Level 2!', data: { milestone: 'level', level: '2' } },
+        { title: '7 days in a row!', data: { milestone: 'streak', days: '7' } },
+      ]),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await milestonesOf(user.id)).toHaveLength(2);
   });
 
   it('sends none to a learner who turned milestone alerts off', async () => {
