@@ -6,6 +6,8 @@ export { CdnPurger } from './application/cdn-purger.js';
 export { CurriculumIndex, type CurriculumOutline } from './application/curriculum-index.js';
 export { ImportCurriculumUseCase } from './application/import-curriculum.use-case.js';
 export type { CurriculumImportReport } from './application/curriculum.repository.js';
+export { LessonAnswerKeys } from './application/lesson-answer-keys.js';
+export type { PublishedLesson } from './application/lesson-catalogue.reader.js';
 export {
   LessonGrader,
   type ExerciseResult,

@@ -19,6 +19,7 @@ import { CurriculumRepository } from './application/curriculum.repository.js';
 import { ImportCurriculumUseCase } from './application/import-curriculum.use-case.js';
 import { LessonCatalogueQuery } from './application/lesson-catalogue.query.js';
 import { LessonCatalogueReader } from './application/lesson-catalogue.reader.js';
+import { LessonAnswerKeys } from './application/lesson-answer-keys.js';
 import { LessonGrader } from './application/lesson-grader.js';
 import { CurriculumIndex } from './application/curriculum-index.js';
 import { RedisCatalogueCache } from './infrastructure/cache/redis-catalogue-cache.js';
@@ -61,6 +62,7 @@ const AUTHORING = [
     CatalogueInvalidator,
     ImportCurriculumUseCase,
     LessonCatalogueQuery,
+    LessonAnswerKeys,
     LessonGrader,
     CurriculumIndex,
     { provide: CatalogueCache, useClass: RedisCatalogueCache },
@@ -74,6 +76,7 @@ const AUTHORING = [
     CdnPurger,
     ImportCurriculumUseCase,
     LessonCatalogueQuery,
+    LessonAnswerKeys,
     LessonGrader,
     CurriculumIndex,
     MediaModule,

@@ -8,6 +8,7 @@ import {
 } from '../domain/lesson.errors.js';
 import { CatalogueCache } from './catalogue-cache.js';
 import { LessonCatalogueReader, type PublishedLesson } from './lesson-catalogue.reader.js';
+import { LessonAnswerKeys } from './lesson-answer-keys.js';
 import { LessonGrader } from './lesson-grader.js';
 
 const exercises: ExerciseDefinition[] = [
@@ -86,12 +87,14 @@ class MapCatalogueCache extends CatalogueCache {
 
 const cache = new MapCatalogueCache();
 const grader = new LessonGrader(
-  new InMemoryLessonCatalogueReader([
-    LESSON,
-    { ...LESSON, id: 8, exercises: [] },
-    { ...LESSON, id: 9, exercises: eightTrueFalse },
-  ]),
-  cache,
+  new LessonAnswerKeys(
+    new InMemoryLessonCatalogueReader([
+      LESSON,
+      { ...LESSON, id: 8, exercises: [] },
+      { ...LESSON, id: 9, exercises: eightTrueFalse },
+    ]),
+    cache,
+  ),
 );
 
 describe('LessonGrader', () => {

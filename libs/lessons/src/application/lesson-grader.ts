@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { FieldProblem } from '@techtrek/platform/kernel';
 import { correctAnswerOf, gradeAnswer, type LearnerAnswer } from '../domain/exercise-grader.js';
-import {
-  DuplicateAnswerError,
-  InvalidAnswerShapeError,
-  LessonNotFoundError,
-  UnknownExerciseError,
-} from '../domain/lesson.errors.js';
+import { DuplicateAnswerError, InvalidAnswerShapeError, UnknownExerciseError } from '../domain/lesson.errors.js';
 import type { LessonDifficulty } from '../domain/lesson-draft.js';
-import { CatalogueCache } from './catalogue-cache.js';
-import { LessonCatalogueReader, type PublishedLesson } from './lesson-catalogue.reader.js';
+import { LessonAnswerKeys } from './lesson-answer-keys.js';
 
 export interface SubmittedAnswer {
   exerciseId: string;
@@ -44,13 +38,10 @@ export interface GradedAttempt {
  */
 @Injectable()
 export class LessonGrader {
-  constructor(
-    private readonly reader: LessonCatalogueReader,
-    private readonly cache: CatalogueCache,
-  ) {}
+  constructor(private readonly answerKeys: LessonAnswerKeys) {}
 
   async gradeAttempt(lessonId: number, answers: readonly SubmittedAnswer[]): Promise<GradedAttempt> {
-    const lesson = await this.answerKey(lessonId);
+    const lesson = await this.answerKeys.published(lessonId);
     const exercises = new Map(lesson.exercises.map((exercise) => [exercise.id, exercise]));
 
     const unknown: FieldProblem[] = [];
@@ -98,19 +89,5 @@ export class LessonGrader {
       results,
       score,
     };
-  }
-
-  /**
-   * The published lesson with its answers, through the catalogue cache (grading is the busiest
-   * write): keyed by catalogue version like every entry, so a publish is graded against at once.
-   * The cache is server-side only; learners are only ever sent `learnerView`s.
-   */
-  private async answerKey(lessonId: number): Promise<PublishedLesson> {
-    const cached = await this.cache.get(`answer-key:${lessonId}`, async () => {
-      const lesson = await this.reader.findPublishedLesson(lessonId);
-      if (!lesson) throw new LessonNotFoundError();
-      return JSON.stringify(lesson);
-    });
-    return JSON.parse(cached) as PublishedLesson;
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { ExerciseDefinition, ExerciseKind } from './exercise.js';
 import { validateExercise } from './exercise.js';
-import { correctAnswerOf, gradeAnswer, learnerView, normalizeFreeText } from './exercise-grader.js';
+import { correctAnswerOf, gradeAnswer, learnerView } from './exercise-grader.js';
 
 const base = { id: 'apis-1-1', prompt: 'A question?', explanation: 'Because.' };
 
@@ -63,19 +63,6 @@ describe('gradeAnswer', () => {
     ['fill_blank', undefined, 'must be text (a string)'],
   ])('%s: %j has an invalid shape', (kind, answer, reason) => {
     expect(gradeAnswer(EXERCISES[kind], answer)).toEqual({ invalidShape: reason });
-  });
-});
-
-describe('normalizeFreeText', () => {
-  it.each([
-    ['  Hello,   World!  ', 'hello world'],
-    ['E-mail', 'email'],
-    ['Ｗｉ-Ｆｉ', 'wifi'],
-    ['ﬁle', 'file'],
-    ['tab\tand\nnewline', 'tab and newline'],
-    ['«Cloud» — computing…', 'cloud computing'],
-  ])('%j becomes %j', (text, normalized) => {
-    expect(normalizeFreeText(text)).toBe(normalized);
   });
 });
 
@@ -199,21 +186,6 @@ describe('grading holds for any exercise (property-based)', () => {
         expect(view).not.toHaveProperty('explanation');
         expect(view).toMatchObject({ id: exercise.id, kind: exercise.kind, prompt: exercise.prompt });
       }),
-    );
-  });
-
-  it('normalises free text idempotently', () => {
-    const anyText = fc.oneof(
-      fc.string({ maxLength: 30 }),
-      fc.string({ maxLength: 30, unit: 'binary' }),
-      fc.string({ maxLength: 30, unit: 'grapheme' }),
-    );
-    fc.assert(
-      fc.property(anyText, (value) => {
-        const once = normalizeFreeText(value);
-        expect(normalizeFreeText(once)).toBe(once);
-      }),
-      { numRuns: 2_000 },
     );
   });
 });

@@ -1,3 +1,4 @@
+import { normalizeFreeText } from '@techtrek/platform/kernel';
 import type { ExerciseDefinition, ExerciseKind } from './exercise.js';
 
 /**
@@ -20,20 +21,6 @@ export interface LearnerExercise {
 
 const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((entry) => typeof entry === 'string');
-
-const PUNCTUATION = /\p{P}/gu;
-const WHITESPACE = /\s+/gu;
-
-/**
- * Free text as fill-in-the-blank answers are compared: compatibility forms folded (NFKC: full-width
- * letters, ligatures), lower-cased, punctuation removed (so "e-mail" matches "email"), runs of
- * spaces collapsed and the ends trimmed. The last NFKC recomposes marks that removed punctuation
- * left next to a letter, which keeps the function idempotent.
- */
-export function normalizeFreeText(text: string): string {
-  const folded = text.normalize('NFKC').toLowerCase().normalize('NFKC');
-  return folded.replace(PUNCTUATION, '').normalize('NFKC').replace(WHITESPACE, ' ').trim();
-}
 
 function sameSet(answer: string[], correct: string[]): boolean {
   return answer.length === correct.length && answer.every((option) => correct.includes(option));
