@@ -223,6 +223,13 @@ describe('.env.example', () => {
     'FCM_PROJECT_ID',
     'FCM_SERVICE_ACCOUNT_JSON',
     'FCM_API_URL',
+    'OPENAI_API_KEY',
+    'OPENAI_BASE_URL',
+    'ANTHROPIC_API_KEY',
+    'ANTHROPIC_BASE_URL',
+    'GEMINI_API_KEY',
+    'GEMINI_BASE_URL',
+    'AI_ROUTING_POLICY',
   ];
 
   it('lists every setting of Environment, as KEY= or # KEY=', () => {

@@ -271,6 +271,110 @@ export class Environment {
   @IsIn([true, false], { message: 'must be true or false' })
   REMINDER_TICK_ENABLED: boolean = true;
 
+  /** OpenAI key; unset, OpenAI is not used for hints. */
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string;
+
+  /** OpenAI-compatible base URL (an Azure or proxy endpoint; tests point it at a local fake). */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  OPENAI_BASE_URL?: string;
+
+  @IsString()
+  OPENAI_MODEL: string = 'gpt-4o';
+
+  /** Anthropic key; unset, Claude is not used for hints. */
+  @IsOptional()
+  @IsString()
+  ANTHROPIC_API_KEY?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  ANTHROPIC_BASE_URL?: string;
+
+  @IsString()
+  ANTHROPIC_MODEL: string = 'claude-3-7-sonnet-latest';
+
+  /** Google AI Studio key; unset, Gemini is not used for hints. */
+  @IsOptional()
+  @IsString()
+  GEMINI_API_KEY?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  GEMINI_BASE_URL?: string;
+
+  @IsString()
+  GEMINI_MODEL: string = 'gemini-2.5-pro';
+
+  /** How long one provider call may take before the next provider in the fallback order is asked. */
+  @Max(120_000)
+  @Min(100)
+  @IsInt()
+  AI_TIMEOUT_MS: number = 6_000;
+
+  /** Output token limit per hint; an answer cut at it counts as a failure (a cut hint is not shown). */
+  @Max(4_096)
+  @Min(16)
+  @IsInt()
+  AI_MAX_OUTPUT_TOKENS: number = 400;
+
+  /** Calls one model provider may have in flight across every worker. */
+  @Max(1_000)
+  @Min(1)
+  @IsInt()
+  AI_PROVIDER_CONCURRENCY: number = 8;
+
+  /** The routing policy as JSON (see README, "AI hints"); unset uses the built-in policy. */
+  @IsOptional()
+  @IsString()
+  AI_ROUTING_POLICY?: string;
+
+  /** Failures in a row that open a provider's circuit breaker, and how long it stays open. */
+  @Max(1_000)
+  @Min(1)
+  @IsInt()
+  AI_CIRCUIT_FAILURES: number = 5;
+
+  @Max(3_600)
+  @Min(1)
+  @IsInt()
+  AI_CIRCUIT_COOLDOWN_SECONDS: number = 30;
+
+  /** How long POST /ai/hint waits for the hint job before answering 202 with the job id. */
+  @Max(60_000)
+  @Min(0)
+  @IsInt()
+  HINT_WAIT_MS: number = 8_000;
+
+  /** Hints one learner may get per UTC day. */
+  @Max(100_000)
+  @Min(0)
+  @IsInt()
+  HINT_DAILY_QUOTA: number = 30;
+
+  /** The longest hint shown; longer ones are cut at a sentence end. */
+  @Max(4_000)
+  @Min(80)
+  @IsInt()
+  HINT_MAX_CHARS: number = 600;
+
+  /** How long a hint stays in the cache (keyed by lesson version, exercise, level and the learner's text). */
+  @Max(30 * 86_400)
+  @Min(0)
+  @IsInt()
+  HINT_CACHE_TTL_SECONDS: number = 7 * 86_400;
+
   /** Where `seed` reads the curriculum files; defaults to the starter curriculum in the repo. */
   @IsOptional()
   @IsString()
