@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { startFakeAiProviders, type FakeAiProviders } from '../../../../../test/support/fake-ai-providers.js';
+import { ProviderFailure, type HintGeneration } from '../../application/hint-provider.js';
+import { AnthropicHintProvider } from './anthropic-hint.provider.js';
+
+const KEY = 'sk-ant-test-0123456789';
+const GENERATION: HintGeneration = {
+  context: {
+    lesson: {
+      id: 7,
+      version: 2,
+      topic: 'networking',
+      title: 'DNS',
+      difficulty: 'beginner',
+      content: 'DNS maps names.',
+    },
+    level: 2,
+  },
+  prompt: { system: 'You give level 2 hints. Never give the answer.', user: '<lesson>DNS maps names.</lesson>' },
+};
+
+describe('AnthropicHintProvider against a local server speaking the Messages API', () => {
+  let fake: FakeAiProviders;
+  let provider: AnthropicHintProvider;
+
+  beforeAll(async () => {
+    fake = await startFakeAiProviders();
+    provider = new AnthropicHintProvider({
+      apiKey: KEY,
+      baseUrl: fake.baseUrls.anthropic,
+      model: 'claude-3-7-sonnet-latest',
+      timeoutMs: 5_000,
+      maxOutputTokens: 400,
+    });
+  });
+
+  afterAll(() => fake.close());
+
+  beforeEach(() => fake.reset());
+
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'no failure',
+      (error: unknown) => error,
+    );
+
+  it('POSTs /v1/messages with the key, the system prompt in `system`, one user message and max_tokens', async () => {
+    await provider.generate(GENERATION);
+
+    const [request] = fake.requests('anthropic');
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe('/v1/messages');
+    // SDK 1.x sends the API key as a bearer token (x-api-key before it).
+    expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(request.headers['anthropic-version']).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/));
+    expect(request.body).toEqual({
+      model: 'claude-3-7-sonnet-latest',
+      system: 'You give level 2 hints. Never give the answer.',
+      max_tokens: 400,
+      messages: [{ role: 'user', content: '<lesson>DNS maps names.</lesson>' }],
+    });
+    expect(fake.requests('anthropic')).toHaveLength(1);
+  });
+
+  it('answers with the trimmed text, the model that answered and input/output tokens', async () => {
+    fake.script('anthropic', {
+      reply: '\nWhich server would you ask before the root?  ',
+      model: 'claude-3-7-sonnet-20250219',
+      usage: { input: 61, output: 11 },
+    });
+
+    await expect(provider.generate(GENERATION)).resolves.toEqual({
+      text: 'Which server would you ask before the root?',
+      model: 'claude-3-7-sonnet-20250219',
+      tokensIn: 61,
+      tokensOut: 11,
+    });
+  });
+
+  it("fails as truncated when stop_reason is 'max_tokens', even with text", async () => {
+    fake.script('anthropic', { reply: 'Consider the order in which', finish: 'length' });
+
+    const error = await failure(provider.generate(GENERATION));
+
+    expect(error).toBeInstanceOf(ProviderFailure);
+    expect(error).toMatchObject({ provider: 'anthropic', kind: 'truncated' });
+  });
+
+  it("fails as malformed when the model refused (stop_reason 'refusal')", async () => {
+    fake.script('anthropic', { reply: 'I cannot', finish: 'blocked' });
+
+    expect(await failure(provider.generate(GENERATION))).toMatchObject({ provider: 'anthropic', kind: 'malformed' });
+  });
+
+  it('fails as malformed when the answer has no text block', async () => {
+    fake.script('anthropic', { reply: '' });
+
+    expect(await failure(provider.generate(GENERATION))).toMatchObject({ provider: 'anthropic', kind: 'malformed' });
+  });
+});

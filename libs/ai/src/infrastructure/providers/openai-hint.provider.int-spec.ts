@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { startFakeAiProviders, type FakeAiProviders } from '../../../../../test/support/fake-ai-providers.js';
+import { ProviderFailure, type HintGeneration } from '../../application/hint-provider.js';
+import { OpenAiHintProvider } from './openai-hint.provider.js';
+
+const KEY = 'sk-test-openai-0123456789';
+const GENERATION: HintGeneration = {
+  context: {
+    lesson: {
+      id: 7,
+      version: 2,
+      topic: 'networking',
+      title: 'DNS',
+      difficulty: 'beginner',
+      content: 'DNS maps names.',
+    },
+    level: 1,
+  },
+  prompt: { system: 'You give level 1 hints. Never give the answer.', user: '<lesson>DNS maps names.</lesson>' },
+};
+
+describe('OpenAiHintProvider against a local server speaking chat completions', () => {
+  let fake: FakeAiProviders;
+  let provider: OpenAiHintProvider;
+
+  beforeAll(async () => {
+    fake = await startFakeAiProviders();
+    provider = new OpenAiHintProvider({
+      apiKey: KEY,
+      baseUrl: fake.baseUrls.openai,
+      model: 'gpt-4o',
+      timeoutMs: 5_000,
+      maxOutputTokens: 400,
+    });
+  });
+
+  afterAll(() => fake.close());
+
+  beforeEach(() => fake.reset());
+
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'no failure',
+      (error: unknown) => error,
+    );
+
+  it('POSTs /v1/chat/completions with the bearer key, the system prompt as the system message and the token limit', async () => {
+    await provider.generate(GENERATION);
+
+    const [request] = fake.requests('openai');
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe('/v1/chat/completions');
+    expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(request.body).toEqual({
+      model: 'gpt-4o',
+      messages: [
+        { role: 'system', content: 'You give level 1 hints. Never give the answer.' },
+        { role: 'user', content: '<lesson>DNS maps names.</lesson>' },
+      ],
+      max_completion_tokens: 400,
+      temperature: 0.3,
+    });
+    expect(fake.requests('openai')).toHaveLength(1);
+  });
+
+  it('answers with the trimmed text, the model that answered and the usage block', async () => {
+    fake.script('openai', {
+      reply: '  What does a resolver ask first?\n',
+      model: 'gpt-4o-2024-08-06',
+      usage: { input: 52, output: 9 },
+    });
+
+    await expect(provider.generate(GENERATION)).resolves.toEqual({
+      text: 'What does a resolver ask first?',
+      model: 'gpt-4o-2024-08-06',
+      tokensIn: 52,
+      tokensOut: 9,
+    });
+  });
+
+  it('names the configured model when the answer names none', async () => {
+    fake.script('openai', { reply: 'Think of a phone book.', model: '', usage: { input: 3, output: 4 } });
+
+    await expect(provider.generate(GENERATION)).resolves.toMatchObject({ model: 'gpt-4o' });
+  });
+
+  it("fails as truncated when finish_reason is 'length', even with text", async () => {
+    fake.script('openai', { reply: 'Think about the first step of the', finish: 'length' });
+
+    const error = await failure(provider.generate(GENERATION));
+
+    expect(error).toBeInstanceOf(ProviderFailure);
+    expect(error).toMatchObject({ provider: 'openai', kind: 'truncated' });
+  });
+
+  it("fails as malformed when the content filter stopped the answer (finish_reason 'content_filter')", async () => {
+    fake.script('openai', { reply: 'Partial text', finish: 'blocked' });
+
+    expect(await failure(provider.generate(GENERATION))).toMatchObject({ provider: 'openai', kind: 'malformed' });
+  });
+
+  it('fails as malformed when the answer has no text', async () => {
+    fake.script('openai', { reply: '   ' });
+
+    expect(await failure(provider.generate(GENERATION))).toMatchObject({ provider: 'openai', kind: 'malformed' });
+  });
+});
