@@ -94,15 +94,7 @@ export async function startFakeAiProviders(): Promise<FakeAiProviders> {
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const text = Buffer.concat(await request.toArray()).toString('utf8');
     const path = request.url ?? '';
-    const gemini = GEMINI_PATH.exec(path);
-    const provider: FakeAiProvider | undefined =
-      path === '/v1/chat/completions'
-        ? 'openai'
-        : path === '/v1/messages'
-          ? 'anthropic'
-          : gemini
-            ? 'gemini'
-            : undefined;
+    const provider = providerOf(path);
     if (request.method !== 'POST' || !provider) {
       return send(response, 404, JSON_TYPE, { error: { message: `no route ${request.method} ${path}` } });
     }
@@ -113,7 +105,7 @@ export async function startFakeAiProviders(): Promise<FakeAiProviders> {
       return send(response, status, JSON_TYPE, errorBody(provider, status, undefined));
     }
     const behaviour = scripts.get(provider)!.shift() ?? defaults.get(provider)!;
-    const requested = gemini ? gemini[2] : String(asObject(body).model ?? '');
+    const requested = GEMINI_PATH.exec(path)?.[2] ?? String(asObject(body).model ?? '');
     const answer = (): void => {
       const [status, headers, payload] = answerFor(provider, behaviour, requested, text);
       if (!behaviour.bodyDelayMs) return send(response, status, headers, payload);
@@ -153,6 +145,12 @@ export async function startFakeAiProviders(): Promise<FakeAiProviders> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function providerOf(path: string): FakeAiProvider | undefined {
+  if (path === '/v1/chat/completions') return 'openai';
+  if (path === '/v1/messages') return 'anthropic';
+  return GEMINI_PATH.test(path) ? 'gemini' : undefined;
 }
 
 type Answer = [status: number, headers: Record<string, string>, payload: unknown];

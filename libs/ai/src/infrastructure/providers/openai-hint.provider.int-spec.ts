@@ -78,6 +78,18 @@ describe('OpenAiHintProvider against a local server speaking chat completions', 
     });
   });
 
+  it("answers from the fake's default behaviour once its script is spent (the benchmark's fixed latency)", async () => {
+    fake.setDefault('openai', { reply: 'A fixed reply.', delayMs: 60 });
+    fake.script('openai', { reply: 'Scripted first.' });
+
+    const first = await provider.generate(GENERATION);
+    const started = Date.now();
+    const second = await provider.generate(GENERATION);
+
+    expect([first.text, second.text]).toEqual(['Scripted first.', 'A fixed reply.']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+  });
+
   it('names the configured model when the answer names none', async () => {
     fake.script('openai', { reply: 'Think of a phone book.', model: '', usage: { input: 3, output: 4 } });
 
