@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { rankPassages, searchTerms, splitPassages } from './passage-retrieval.js';
+import { excerptFor, rankPassages, searchTerms, splitPassages } from './passage-retrieval.js';
 
 const LESSON = [
   'Your weather app does not own a weather station. It asks other systems through APIs.',
@@ -49,6 +49,7 @@ describe('searchTerms', () => {
     expect(searchTerms('stopped stopping stop')).toEqual(['stop', 'stop', 'stop']);
     expect(searchTerms('Libraries classes status HTTP/2')).toEqual(['library', 'class', 'status', 'http2']);
     expect(searchTerms('Ｗｅｂｈｏｏｋｓ')).toEqual(['webhook']);
+    expect(searchTerms('APIs API KPIs')).toEqual(['api', 'api', 'kpi']);
   });
 });
 
@@ -98,6 +99,41 @@ describe('rankPassages', () => {
           for (const passage of ranked) expect(splitPassages(content)).toContain(passage);
         },
       ),
+    );
+  });
+});
+
+describe('excerptFor', () => {
+  const passage =
+    'Your weather app does not own a weather station. Your delivery app does not draw maps. ' +
+    'API stands for Application Programming Interface: a defined way to ask. It is everywhere.';
+
+  it('returns a passage that fits as it is', () => {
+    expect(excerptFor(passage, 'anything', 500)).toBe(passage);
+  });
+
+  it('quotes the whole sentences that match the query best, within the limit', () => {
+    expect(excerptFor(passage, 'What does API stand for?', 100)).toBe(
+      'API stands for Application Programming Interface: a defined way to ask. It is everywhere.',
+    );
+    expect(excerptFor(passage, 'delivery maps', 60)).toBe('Your delivery app does not draw maps.');
+  });
+
+  it('starts at the beginning when nothing matches', () => {
+    expect(excerptFor(passage, 'quantum', 100)).toBe(
+      'Your weather app does not own a weather station. Your delivery app does not draw maps.',
+    );
+  });
+
+  it('returns the passage when no sentence fits, and never more than the limit otherwise', () => {
+    expect(excerptFor(passage, 'API', 10)).toBe(passage);
+    expect(excerptFor(passage, 'API', 20)).toBe('It is everywhere.');
+    fc.assert(
+      fc.property(fc.lorem({ mode: 'sentences', maxCount: 8 }), fc.lorem({ maxCount: 3 }), (text, query) => {
+        const excerpt = excerptFor(text, query, 80);
+        expect(excerpt === text || excerpt.length <= 80).toBe(true);
+        expect(text).toContain(excerpt.split(' ')[0]);
+      }),
     );
   });
 });

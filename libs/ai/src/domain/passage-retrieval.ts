@@ -111,7 +111,7 @@ export function splitPassages(content: string): string[] {
 function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (/(?:ss|us|is)$/.test(word)) return word;
+  if (/(?:ss|us)$/.test(word)) return word;
   if (/(?:ches|shes|sses|xes|zes)$/.test(word)) return word.slice(0, -2);
   if (word.endsWith('s')) return word.slice(0, -1);
   for (const ending of ['ing', 'ed']) {
@@ -172,4 +172,31 @@ export function rankPassages(content: string, query: string, limit: number): str
     .sort((left, right) => right.score - left.score || left.index - right.index);
   if (!matching.length) return passages.slice(0, limit);
   return matching.slice(0, limit).map(({ passage }) => passage);
+}
+
+// Between sentences: after . ! or ? (and any closing quotes or brackets), before a space.
+const SENTENCE_BREAK = /(?<=[.!?]["'”’)\]]*)\s+/;
+
+/**
+ * The run of whole sentences of a passage, at most `maxChars` long, that shares the most terms
+ * with the query (the earliest such run on a tie): a long passage is quoted where it answers the
+ * query, not cut at its start. A passage that fits is returned whole; one whose every sentence is
+ * too long, as it is (for the caller to cut).
+ */
+export function excerptFor(passage: string, query: string, maxChars: number): string {
+  if (passage.length <= maxChars) return passage;
+  const sentences = passage.split(SENTENCE_BREAK);
+  const wanted = new Set(searchTerms(query));
+  let best = { text: passage, score: -1 };
+  sentences.forEach((_, first) => {
+    let text = '';
+    for (const sentence of sentences.slice(first)) {
+      const longer = text ? `${text} ${sentence}` : sentence;
+      if (longer.length > maxChars) break;
+      text = longer;
+    }
+    const score = new Set(searchTerms(text).filter((term) => wanted.has(term))).size;
+    if (text && score > best.score) best = { text, score };
+  });
+  return best.text;
 }
