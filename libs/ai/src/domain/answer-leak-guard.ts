@@ -1,5 +1,6 @@
 import { normalizeFreeText } from '@techtrek/platform/kernel';
 import type { HintExercise } from './hint-context.js';
+import { searchTerms } from './passage-retrieval.js';
 
 /*
  * Every comparison is between normalised words (`normalizeFreeText`: NFKC, lower case, punctuation
@@ -332,14 +333,33 @@ const verdict: Detector = (view) => {
 // --- Ordering and fill-in-the-blank.
 
 /**
- * The order is given away when every item is mentioned and their first mentions come in the
- * correct order; mentioning some items, or all in another order, is allowed. (A sentence such as
- * "B comes after A" is not read for its meaning.)
+ * The words that point at one item and no other, leaving out words the prompt uses: "DNS" and
+ * "lookup" for "DNS lookup finds the IP address" when another item also says "address".
  */
-const fullOrder: Detector = ({ reading, prompt }, exercise) => {
+function signatureTerms(items: string[], prompt: string): Set<string>[] {
+  const promptTerms = new Set(searchTerms(prompt));
+  const termsOf = items.map((item) => new Set(searchTerms(item).filter((term) => !promptTerms.has(term))));
+  return termsOf.map(
+    (terms, index) =>
+      new Set([...terms].filter((term) => termsOf.every((other, at) => at === index || !other.has(term)))),
+  );
+}
+
+/**
+ * The order is given away when every item is mentioned and their first mentions come in the
+ * correct order; mentioning some items, or all in another order, is allowed. An item is mentioned
+ * by its text or by a word only it has (see `signatureTerms`): items are often whole sentences
+ * that a hint paraphrases. (A sentence such as "B comes after A" is not read for its meaning.)
+ */
+const fullOrder: Detector = ({ reading, words, prompt }, exercise) => {
   const items = strings(exercise.correct);
   if (items.length < 2) return null;
-  const found = items.map((item) => mentions(reading, item, prompt, items));
+  const signatures = signatureTerms(items, exercise.prompt);
+  const terms = words.map((word) => searchTerms(word.norm)[0]);
+  const found = items.map((item, index) => [
+    ...mentions(reading, item, prompt, items),
+    ...words.filter((_, at) => signatures[index].has(terms[at])),
+  ]);
   if (found.some((spans) => !spans.length)) return null;
   const firsts = found.map((spans) => Math.min(...spans.map((span) => span.start)));
   return firsts.every((first, index) => index === 0 || first > firsts[index - 1])
