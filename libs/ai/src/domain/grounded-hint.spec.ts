@@ -149,6 +149,16 @@ describe('writeGroundedHint: level 3 walks up to the answer', () => {
     expect(hint({ ...EXERCISES.fill_blank, correct: ['Interface', 'endpoint'] }, 3)).not.toContain('starts with');
   });
 
+  it('leaves out the first step when, with the reasoning, it would complete the order', () => {
+    const told: HintExercise = {
+      ...EXERCISES.ordering,
+      explanation: 'You must Process, then Respond, as the lesson says.',
+    };
+    expect(hint(told, 3)).toBe(
+      'Here is the reasoning to follow: “You must Process, then Respond, as the lesson says.”',
+    );
+  });
+
   it('gives the first step of an ordering of three or more items only', () => {
     expect(hint(EXERCISES.ordering, 3)).toContain('The first step is “Request”.');
     const pair: HintExercise = { ...EXERCISES.ordering, items: ['B', 'A'], correct: ['A', 'B'] };

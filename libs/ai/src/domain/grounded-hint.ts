@@ -159,8 +159,13 @@ function exerciseHint(context: HintContext, exercise: HintExercise): string {
         ? concept(context, exercise, passage)
         : walkUp(context, exercise, passage);
   if (context.userAnswer !== undefined && context.level < 3) sentences.push(COMPARE_ANSWER);
-  // A sentence that leaks on its own (a lesson title naming the answer) is dropped rather than blanked.
+  // A sentence that leaks (a lesson title naming the answer) is dropped rather than blanked, and so
+  // is the last one while the sentences leak together, read in either order: "The first step is
+  // “Request”" after reasoning that orders the other steps gives the whole order away.
   const kept = sentences.filter((sentence) => !findAnswerLeak(sentence, exercise));
+  const leaksTogether = (): boolean =>
+    [kept, [...kept].reverse()].some((order) => findAnswerLeak(order.join(' '), exercise) !== null);
+  while (kept.length > 1 && leaksTogether()) kept.pop();
   return redactAnswer((kept.length ? kept : [NUDGES[exercise.kind]]).join(' '), exercise);
 }
 
