@@ -1,6 +1,6 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Environment } from '@techtrek/platform';
+import type { AppConfig, Environment } from '@techtrek/platform';
 import { HintProvider, HintProviders } from '../../application/hint-provider.js';
 import { MODEL_PROVIDERS, type ModelProviderName } from '../../domain/provider-name.js';
 import { AnthropicHintProvider } from './anthropic-hint.provider.js';
@@ -29,8 +29,6 @@ export class ConfiguredHintProviders extends HintProviders {
     return this.groundedProvider;
   }
 }
-
-type AppConfig = ConfigService<Environment, true>;
 
 const ADAPTERS: Record<ModelProviderName, new (settings: ModelProviderSettings) => HintProvider> = {
   openai: OpenAiHintProvider,
