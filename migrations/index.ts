@@ -9,6 +9,7 @@ import { StreakStandsThrough1764700800000 } from './1764700800000-streak-stands-
 import { Notifications1764787200000 } from './1764787200000-notifications.js';
 import { BroadcastAudienceCap1764960000000 } from './1764960000000-broadcast-audience-cap.js';
 import { ReminderSendTime1765046400000 } from './1765046400000-reminder-send-time.js';
+import { HintRequests1765132800000 } from './1765132800000-hint-requests.js';
 
 /** Every migration, oldest first. TypeORM 1.x takes classes, not globs; add new ones at the end. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Notifications1764787200000,
   BroadcastAudienceCap1764960000000,
   ReminderSendTime1765046400000,
+  HintRequests1765132800000,
 ];

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AiHttpModule } from '@techtrek/ai';
 import { AuthHttpModule } from '@techtrek/auth';
 import { CmsHttpModule } from '@techtrek/cms';
 import { GamificationHttpModule } from '@techtrek/gamification';
@@ -21,6 +22,7 @@ export class ApiModule {
         GamificationHttpModule,
         NotificationsHttpModule,
         CmsHttpModule,
+        AiHttpModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AiWorkerModule } from '@techtrek/ai';
 import { LeaderboardWorkerModule } from '@techtrek/gamification';
 import { NotificationsWorkerModule } from '@techtrek/notifications';
 import { OutboxRelayModule, PlatformModule, QueueWorkersModule, type Environment } from '@techtrek/platform';
@@ -18,6 +19,7 @@ export class WorkerModule {
         OutboxRelayModule,
         LeaderboardWorkerModule,
         NotificationsWorkerModule,
+        AiWorkerModule,
       ],
     };
   }

@@ -23,6 +23,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const document = problemDocument(problem, { instance: request.url?.split('?')[0], requestId: request.id });
     if (reply.sent) return;
+    // A problem that says when to come back (`retryAfter`, seconds) says it in the header too.
+    const retryAfter = problem.extensions?.retryAfter;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', Math.max(1, Math.ceil(retryAfter)));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(document));
   }
 }

@@ -1,0 +1,3 @@
+export { AiModule } from './ai.module.js';
+export { AiHttpModule } from './ai-http.module.js';
+export { AiWorkerModule } from './ai-worker.module.js';

@@ -1,0 +1,77 @@
+import { IsISO8601, IsOptional } from 'class-validator';
+
+export class AiStatsQueryDto {
+  /**
+   * Start of the period (inclusive); defaults to 30 days before `to`.
+   * @example "2026-11-01T00:00:00Z"
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  from?: string;
+
+  /**
+   * End of the period (exclusive); defaults to now.
+   * @example "2026-12-01T00:00:00Z"
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  to?: string;
+}
+
+export class ProviderStatsDto {
+  /** @example "openai" */
+  provider!: string;
+  /** @example 1200 */
+  requests!: number;
+  /** @example 300 */
+  cached!: number;
+  /** @example 540000 */
+  tokensIn!: number;
+  /** @example 96000 */
+  tokensOut!: number;
+  /** @example 2.31 */
+  costUsd!: number;
+  /** @example 950 */
+  latencyP50Ms!: number | null;
+  /** @example 2100 */
+  latencyP95Ms!: number | null;
+  /** @example 140 */
+  rated!: number;
+  /**
+   * Share of rated hints rated helpful, 0 to 1; null when none was rated.
+   * @example 0.82
+   */
+  helpfulRate!: number | null;
+}
+
+export class TopicProviderStatsDto {
+  /** @example "apis" */
+  topic!: string;
+  /** @example "openai" */
+  provider!: string;
+  /** @example 400 */
+  requests!: number;
+  /** @example 52 */
+  rated!: number;
+  /** @example 0.79 */
+  helpfulRate!: number | null;
+}
+
+export class AiStatsDto {
+  /** @example "2026-11-01T00:00:00.000Z" */
+  from!: Date;
+  /** @example "2026-12-01T00:00:00.000Z" */
+  to!: Date;
+  /**
+   * Every request in the period, cached or not, failed or not.
+   * @example 1500
+   */
+  requests!: number;
+  /** @example 3 */
+  failed!: number;
+  /** @example 2.87 */
+  costUsd!: number;
+  providers!: ProviderStatsDto[];
+  /** Acceptance per topic and provider. */
+  topics!: TopicProviderStatsDto[];
+}

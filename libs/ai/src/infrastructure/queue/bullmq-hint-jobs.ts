@@ -1,0 +1,58 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { ConfigService } from '@nestjs/config';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { queueConnectionOptions, type Environment } from '@techtrek/platform';
+import { HintJobs } from '../../application/hint-jobs.js';
+import { GENERATE_HINT_JOB, GENERATE_HINT_JOB_OPTIONS, hintJobId, type GenerateHintPayload } from './hint-job.js';
+
+const FINISHED = new Set(['completed', 'failed']);
+
+/**
+ * Hint jobs from the API: queued under the request's id, awaited through BullMQ's queue events
+ * (one blocking connection per API process, opened on first use).
+ */
+@Injectable()
+export class BullMqHintJobs extends HintJobs implements OnModuleDestroy {
+  private events?: QueueEvents;
+
+  constructor(
+    @InjectQueue(GENERATE_HINT_JOB.queue) private readonly queue: Queue<GenerateHintPayload>,
+    private readonly config: ConfigService<Environment, true>,
+  ) {
+    super();
+  }
+
+  async enqueue(requestId: number): Promise<void> {
+    await this.queue.add(
+      GENERATE_HINT_JOB.job,
+      { requestId },
+      { ...GENERATE_HINT_JOB_OPTIONS, jobId: hintJobId(requestId) },
+    );
+  }
+
+  async waitForFinish(requestId: number, timeoutMs: number): Promise<boolean> {
+    if (timeoutMs <= 0) return false;
+    const job = await Job.fromId(this.queue, hintJobId(requestId));
+    if (!job) return false;
+    try {
+      await job.waitUntilFinished(this.queueEvents(), timeoutMs);
+      return true;
+    } catch {
+      // Timed out, or a try failed: only the job's state says whether it is over.
+      return FINISHED.has(await this.queue.getJobState(hintJobId(requestId)));
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.events?.close();
+  }
+
+  private queueEvents(): QueueEvents {
+    this.events ??= new QueueEvents(GENERATE_HINT_JOB.queue, {
+      connection: queueConnectionOptions(this.config.get('REDIS_URL', { infer: true }), 'techtrek-hint-events'),
+      prefix: `${this.config.get('REDIS_KEY_PREFIX', { infer: true })}bull`,
+    });
+    return this.events;
+  }
+}
