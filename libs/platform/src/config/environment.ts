@@ -317,6 +317,15 @@ export class Environment {
   @IsString()
   GEMINI_MODEL: string = 'gemini-2.5-pro';
 
+  /**
+   * Thinking tokens Gemini 2.5 may spend before it writes (they count against its output limit, so
+   * AI_MAX_OUTPUT_TOKENS is granted on top). 128 is 2.5 Pro's minimum; 0 leaves it to the model.
+   */
+  @Max(32_768)
+  @Min(0)
+  @IsInt()
+  GEMINI_THINKING_BUDGET: number = 128;
+
   /** How long one provider call may take before the next provider in the fallback order is asked. */
   @Max(120_000)
   @Min(100)

@@ -88,6 +88,7 @@ describe('hintProvidersProvider: the model providers that have a key, and the gr
       GEMINI_BASE_URL: fake.baseUrls.gemini,
       GEMINI_MODEL: 'gemini-2.5-flash',
       AI_MAX_OUTPUT_TOKENS: '123',
+      GEMINI_THINKING_BUDGET: '200',
       AI_TIMEOUT_MS: '300',
     });
 
@@ -113,7 +114,9 @@ describe('hintProvidersProvider: the model providers that have a key, and the gr
       const [geminiRequest] = fake.requests('gemini');
       expect(geminiRequest.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
       expect(geminiRequest.headers['x-goog-api-key']).toBe('AIza-configured-gemini');
-      expect(geminiRequest.body).toMatchObject({ generationConfig: { maxOutputTokens: 123 } });
+      expect(geminiRequest.body).toMatchObject({
+        generationConfig: { maxOutputTokens: 323, thinkingConfig: { thinkingBudget: 200 } },
+      });
       expect(fake.requests('anthropic')).toEqual([]);
     });
 

@@ -73,5 +73,6 @@ function settingsOf(config: AppConfig, name: ModelProviderName): ModelProviderSe
     model: config.get(modelName, { infer: true }),
     timeoutMs: config.get('AI_TIMEOUT_MS', { infer: true }),
     maxOutputTokens: config.get('AI_MAX_OUTPUT_TOKENS', { infer: true }),
+    ...(name === 'gemini' ? { thinkingBudget: config.get('GEMINI_THINKING_BUDGET', { infer: true }) } : {}),
   };
 }

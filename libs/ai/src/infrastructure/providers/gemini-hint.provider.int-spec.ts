@@ -61,6 +61,21 @@ describe('GeminiHintProvider against a local server speaking generateContent', (
     expect(fake.requests('gemini')).toHaveLength(1);
   });
 
+  it('grants a thinking budget on top of the output limit when one is set (Gemini 2.5 thinks out of it)', async () => {
+    const thinking = new GeminiHintProvider({
+      apiKey: KEY,
+      baseUrl: fake.baseUrls.gemini,
+      model: 'gemini-2.5-pro',
+      timeoutMs: 5_000,
+      maxOutputTokens: 400,
+      thinkingBudget: 128,
+    });
+    await thinking.generate(GENERATION);
+    expect(fake.requests('gemini')[0]!.body).toMatchObject({
+      generationConfig: { maxOutputTokens: 528, temperature: 0.3, thinkingConfig: { thinkingBudget: 128 } },
+    });
+  });
+
   it('answers with the trimmed text, the model version and the tokens, thinking counted as output', async () => {
     fake.script('gemini', {
       reply: ' What would a resolver cache? ',

@@ -1,4 +1,4 @@
-import { GoogleGenerativeAI, type GenerativeModel } from '@google/generative-ai';
+import { GoogleGenerativeAI, type GenerationConfig, type GenerativeModel } from '@google/generative-ai';
 import { HintProvider, type HintGeneration, type ProviderReply } from '../../application/hint-provider.js';
 import {
   answeringModel,
@@ -11,6 +11,17 @@ import {
   truncated,
   type ModelProviderSettings,
 } from './provider-failures.js';
+
+/**
+ * Gemini 2.5 spends thinking tokens out of `maxOutputTokens`; at a hint's small limit it would
+ * often stop before writing a word. A budget caps the thinking and is granted on top. The SDK
+ * (0.24) passes `generationConfig` through as JSON but does not type `thinkingConfig` yet.
+ */
+function generationConfig({ maxOutputTokens, thinkingBudget }: ModelProviderSettings): GenerationConfig {
+  if (!thinkingBudget) return { maxOutputTokens, temperature: HINT_TEMPERATURE };
+  const thinkingConfig = { thinkingBudget };
+  return { maxOutputTokens: maxOutputTokens + thinkingBudget, temperature: HINT_TEMPERATURE, ...{ thinkingConfig } };
+}
 
 /**
  * Gemini through the official SDK: `POST {baseUrl}/v1beta/models/{model}:generateContent` with
@@ -28,10 +39,7 @@ export class GeminiHintProvider extends HintProvider {
     // No `timeout` here: the SDK arms a timer for it that it never clears; `callWithin`'s deadline
     // aborts through the request's signal instead. The SDK joins `{baseUrl}/{version}` itself.
     this.client = new GoogleGenerativeAI(settings.apiKey).getGenerativeModel(
-      {
-        model: settings.model,
-        generationConfig: { maxOutputTokens: settings.maxOutputTokens, temperature: HINT_TEMPERATURE },
-      },
+      { model: settings.model, generationConfig: generationConfig(settings) },
       { baseUrl: settings.baseUrl?.replace(/\/+$/, '') },
     );
   }

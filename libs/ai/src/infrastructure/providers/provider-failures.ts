@@ -10,6 +10,8 @@ export interface ModelProviderSettings {
   /** The whole call: connecting, the model's thinking, and reading the answer. */
   timeoutMs: number;
   maxOutputTokens: number;
+  /** Gemini 2.5 only: thinking tokens allowed before the answer, granted on top of `maxOutputTokens`. */
+  thinkingBudget?: number;
 }
 
 /** Low, so hints stay close to the lesson; not zero, so a hint regenerated after a leak can differ. */
