@@ -149,13 +149,10 @@ describe('writeGroundedHint: level 3 walks up to the answer', () => {
     expect(hint({ ...EXERCISES.fill_blank, correct: ['Interface', 'endpoint'] }, 3)).not.toContain('starts with');
   });
 
-  it('leaves out the first step when, with the reasoning, it would complete the order', () => {
-    const told: HintExercise = {
-      ...EXERCISES.ordering,
-      explanation: 'You must Process, then Respond, as the lesson says.',
-    };
-    expect(hint(told, 3)).toBe(
-      'Here is the reasoning to follow: “You must Process, then Respond, as the lesson says.”',
+  it('leaves out the first step when, with the quoted lesson, it would complete the order', () => {
+    const serverSide: HintLesson = { ...lesson, content: 'On the web, the server must Process, then Respond.' };
+    expect(writeGroundedHint({ lesson: serverSide, exercise: EXERCISES.ordering, level: 3 })).toBe(
+      'Read this part of the lesson closely: “On the web, the server must Process, then Respond.”',
     );
   });
 
@@ -167,9 +164,60 @@ describe('writeGroundedHint: level 3 walks up to the answer', () => {
 
   it('tells what to check for a true/false statement, without a verdict', () => {
     const text = hint(EXERCISES.true_false, 3);
-    expect(text).toContain('Here is the reasoning to follow: “____: the website uses an API to confirm who you are.');
-    expect(text).toContain('compare it with the statement word by word');
+    expect(text).toBe(
+      'Read this part of the lesson closely: “Signing in: "Sign in with Google" buttons use APIs so a website can ' +
+        'confirm who you are without ever seeing your Google password.” Find what the lesson says about ' +
+        '“password”, “website” and “Google” and compare it with the statement word by word: one word such as ' +
+        '“always”, “only” or “never” can change its meaning.',
+    );
     expect(findAnswerLeak(text, EXERCISES.true_false)).toBeNull();
+  });
+
+  it('quotes the lesson, never the explanation, for true/false and ordering: it may settle them in other words', () => {
+    const statement: HintExercise = {
+      ...EXERCISES.true_false,
+      explanation: 'Your password stays with Google, and the website only learns who you are.',
+    };
+    const order: HintExercise = {
+      ...EXERCISES.ordering,
+      explanation: 'Nothing can be worked on before it is asked for, nor sent back before it is worked on.',
+    };
+    for (const exercise of [statement, order]) {
+      expect(findAnswerLeak(exercise.explanation, exercise)).toBeNull();
+      const text = hint(exercise, 3);
+      expect(text).toMatch(/^Read this part of the lesson closely: “/);
+      expect(text).not.toMatch(/stays with Google|only learns|worked on|asked for|sent back/);
+    }
+  });
+
+  it('keeps the author reasoning for choice and fill-in exercises', () => {
+    for (const exercise of [EXERCISES.single_choice, EXERCISES.multiple_choice, EXERCISES.fill_blank]) {
+      expect(hint(exercise, 3)).toMatch(/^Here is the reasoning to follow: “/);
+    }
+  });
+
+  it('quotes more of the lesson than level 2: a longer cut, or a second passage about the exercise', () => {
+    const long = [
+      'Sign in with Google buttons use APIs.',
+      'The website asks Google who you are.',
+      'Google checks your password on its own pages.',
+      'Then Google sends the website a token that says who you are.',
+      'The token expires after a while, so the website asks again.',
+      'A website never needs to store your Google password for this.',
+      'That is why these buttons are safe to use on many sites.',
+      'Look for the Google address bar when you type your password.',
+    ].join(' ');
+    const quoted = (text: string): string => text.slice(text.indexOf('“'), text.indexOf('”') + 1);
+    const longLesson: HintLesson = { ...lesson, content: long };
+    const [two, three] = ([2, 3] as const).map((level) =>
+      quoted(writeGroundedHint({ lesson: longLesson, exercise: EXERCISES.true_false, level })),
+    );
+    expect(three.length).toBeGreaterThan(two.length);
+
+    const token = 'The website only receives a token from Google that says who you are.';
+    const twoPassages: HintLesson = { ...lesson, content: `${lesson.content}\n\n${token}` };
+    expect(writeGroundedHint({ lesson: twoPassages, exercise: EXERCISES.true_false, level: 2 })).not.toContain(token);
+    expect(writeGroundedHint({ lesson: twoPassages, exercise: EXERCISES.true_false, level: 3 })).toContain(token);
   });
 
   it('uses the passage when the reasoning is mostly blanks', () => {

@@ -1,8 +1,9 @@
-import { normalizeFreeText } from '@techtrek/platform/kernel';
 import { findAnswerLeak, REDACTED, redactAnswer } from './answer-leak-guard.js';
-import type { HintContext, HintExercise, HintExerciseKind, LearnerAnswer } from './hint-context.js';
+import { safeStep } from './grounded-hint-steps.js';
+import { keyTerms, learnerTexts, listed } from './grounded-hint-terms.js';
+import type { HintContext, HintExercise, HintExerciseKind } from './hint-context.js';
 import { capHintLength } from './hint-length.js';
-import { excerptFor, rankPassages, searchTerms, splitPassages } from './passage-retrieval.js';
+import { excerptFor, rankPassages, searchTerms } from './passage-retrieval.js';
 
 /*
  * The offline hint: built only from the lesson and the exercise, so it needs no key and no network.
@@ -14,59 +15,15 @@ import { excerptFor, rankPassages, searchTerms, splitPassages } from './passage-
 // Quotes short enough that a hint stays within a few sentences (and under HINT_MAX_CHARS' default, 600).
 const QUOTE_CHARS = 280;
 const SHORT_QUOTE_CHARS = 240;
-const KEY_TERMS = 3;
+// Level 3's quote of the lesson: longer than level 2's, with room left for the safe step.
+const LONG_QUOTE_CHARS = 340;
 const MAX_BLANKS = 2;
 
 const quote = (text: string, maxChars = QUOTE_CHARS): string => `“${capHintLength(text, maxChars)}”`;
 
-const texts = (answer: LearnerAnswer | undefined): string[] =>
-  typeof answer === 'string' ? [answer] : Array.isArray(answer) ? answer : [];
-
-const strings = (values: readonly (string | boolean)[]): string[] =>
-  values.filter((value): value is string => typeof value === 'string');
-
 /** The query a passage is retrieved for: the prompt, and what the learner asked or answered. */
 const exerciseQuery = ({ exercise, question, userAnswer }: HintContext): string =>
-  [exercise?.prompt ?? '', question ?? '', ...texts(userAnswer)].join(' ');
-
-function listed(words: readonly string[]): string {
-  const quoted = words.map((word) => `“${word}”`);
-  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-}
-
-// Words of how exercises are asked, not of what they are about.
-const INSTRUCTION_TERMS = new Set(
-  searchTerms(
-    'put order correct right select choose apply following statement true false best describe step option answer ' +
-      'exercise blank fill missing word sentence example called named known term likely reason one',
-  ),
-);
-
-/**
- * Up to three words of the prompt to think about, no word of the answer: first those the most
- * relevant passage uses, then those the lesson uses in the fewest passages (the most specific),
- * longer words before shorter.
- */
-function keyTerms(exercise: HintExercise, content: string, passage: string): string[] {
-  const excluded = new Set([...INSTRUCTION_TERMS, ...strings(exercise.correct).flatMap(searchTerms)]);
-  const passageTerms = new Set(searchTerms(passage));
-  const lessonPassages = splitPassages(content).map((text) => new Set(searchTerms(text)));
-  const seen = new Set<string>();
-  const candidates = (exercise.prompt.match(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu) ?? []).flatMap((word, index) => {
-    const [term] = searchTerms(word);
-    if (!term || excluded.has(term) || seen.has(term)) return [];
-    seen.add(term);
-    const passages = lessonPassages.filter((terms) => terms.has(term)).length;
-    const weight = passageTerms.has(term) ? 2 : passages ? 1 : 0;
-    return [{ word, index, weight, passages }];
-  });
-  return candidates
-    .sort(
-      (a, b) => b.weight - a.weight || a.passages - b.passages || b.word.length - a.word.length || a.index - b.index,
-    )
-    .slice(0, KEY_TERMS)
-    .map(({ word }) => word);
-}
+  [exercise?.prompt ?? '', question ?? '', ...learnerTexts(userAnswer)].join(' ');
 
 const NUDGES: Record<HintExerciseKind, string> = {
   single_choice: 'Read each option and ask which one fits that idea best.',
@@ -97,71 +54,70 @@ function concept(context: HintContext, exercise: HintExercise, passage: string):
   return [`The lesson explains: ${quote(redactAnswer(excerpt, exercise))}`, FOLLOW_UPS[exercise.kind]];
 }
 
-/** A wrong option to rule out, the learner's own first, when at least two wrong ones are left to choose from. */
-function ruleOutOption(exercise: HintExercise, userAnswer: LearnerAnswer | undefined): string | null {
-  const options = exercise.options ?? [];
-  const correct = strings(exercise.correct);
-  const wrong = options.filter((option) => !correct.includes(option));
-  if (options.length < 3 || wrong.length < 2) return null;
-  const picked = texts(userAnswer).find((answer) => wrong.includes(answer));
-  return `You can rule out “${picked ?? wrong[0]}”.`;
+/*
+ * The guard reads words, not meaning: an author's explanation can settle a statement or an order
+ * in other words ("Your password stays with Google" for "the website sees your password"), and
+ * nothing would blank it. For those kinds level 3 quotes the lesson, as level 2 does, only more.
+ */
+const QUOTES_LESSON_AT_LEVEL_3: ReadonlySet<HintExerciseKind> = new Set(['true_false', 'ordering']);
+
+// One word in common with the exercise is more likely chance than the same idea: a second passage must share two.
+const SHARED_TERMS_FOR_MORE = 2;
+
+const sharesIdea = (passage: string, query: string): boolean => {
+  const wanted = new Set(searchTerms(query));
+  return new Set(searchTerms(passage).filter((term) => wanted.has(term))).size >= SHARED_TERMS_FOR_MORE;
+};
+
+/**
+ * More of the lesson than level 2 quotes: a longer cut of the most relevant passage and, when that
+ * leaves room (a short passage, which level 2 already showed whole), the next most relevant one if
+ * it is about the exercise too.
+ */
+function widerExcerpt(passages: readonly string[], query: string): string {
+  const [best, next] = passages;
+  const excerpt = excerptFor(best, query, LONG_QUOTE_CHARS);
+  if (!next || !sharesIdea(next, query)) return excerpt;
+  const room = LONG_QUOTE_CHARS - excerpt.length - 1;
+  const more = excerptFor(next, query, room);
+  return more.length <= room ? `${excerpt} ${more}` : excerpt;
 }
 
-/** The first letter, and the length when every accepted answer has it; only for answers too long to guess from that. */
-function blankShape(exercise: HintExercise): string | null {
-  const accepted = strings(exercise.correct).map(normalizeFreeText).filter(Boolean);
-  const [first] = accepted;
-  if (!first || first.includes(' ') || [...first].length < 5) return null;
-  const initial = [...first][0];
-  if (!accepted.every((answer) => [...answer][0] === initial)) return null;
-  const length = [...first].length;
-  const unit = /^\p{L}+$/u.test(first) ? 'letters' : 'characters';
-  const sameLength = accepted.every((answer) => [...answer].length === length);
-  return `The missing word starts with “${initial.toUpperCase()}”${sameLength ? ` and has ${length} ${unit}` : ''}.`;
+function closerLook(context: HintContext, exercise: HintExercise, passages: readonly string[]): string {
+  const excerpt = redactAnswer(widerExcerpt(passages, exerciseQuery(context)), exercise);
+  return `Read this part of the lesson closely: ${quote(excerpt, LONG_QUOTE_CHARS)}`;
 }
 
-function safeStep(context: HintContext, exercise: HintExercise, passage: string): string | null {
-  switch (exercise.kind) {
-    case 'single_choice':
-    case 'multiple_choice':
-      return ruleOutOption(exercise, context.userAnswer);
-    case 'fill_blank':
-      return blankShape(exercise);
-    case 'ordering': {
-      const [first] = strings(exercise.correct);
-      return exercise.correct.length >= 3 && first ? `The first step is “${first}”.` : null;
-    }
-    case 'true_false': {
-      const terms = keyTerms(exercise, context.lesson.content, passage);
-      const about = terms.length ? ` about ${listed(terms)}` : '';
-      return `Find what the lesson says${about} and compare it with the statement word by word: one word such as “always”, “only” or “never” can change its meaning.`;
-    }
-  }
-}
-
-function walkUp(context: HintContext, exercise: HintExercise, passage: string): string[] {
+function reasoning(context: HintContext, exercise: HintExercise, passage: string): string {
   const explanation = redactAnswer(exercise.explanation, exercise);
   // Reasoning with its key words blanked out is no help: the lesson's passage serves better then.
   const blanks = explanation.split(REDACTED).length - 1;
   const usable = blanks <= MAX_BLANKS && searchTerms(explanation.replaceAll(REDACTED, ' ')).length >= 3;
-  const reasoning = usable
-    ? `Here is the reasoning to follow: ${quote(explanation)}`
-    : concept(context, exercise, passage)[0];
-  return [reasoning, safeStep(context, exercise, passage) ?? FOLLOW_UPS[exercise.kind]];
+  return usable ? `Here is the reasoning to follow: ${quote(explanation)}` : concept(context, exercise, passage)[0];
+}
+
+function walkUp(context: HintContext, exercise: HintExercise, passages: readonly string[]): string[] {
+  const [passage] = passages;
+  const closer = QUOTES_LESSON_AT_LEVEL_3.has(exercise.kind)
+    ? closerLook(context, exercise, passages)
+    : reasoning(context, exercise, passage);
+  return [closer, safeStep(context, exercise, passage) ?? FOLLOW_UPS[exercise.kind]];
 }
 
 function exerciseHint(context: HintContext, exercise: HintExercise): string {
-  const [passage = context.lesson.title] = rankPassages(context.lesson.content, exerciseQuery(context), 1);
+  const ranked = rankPassages(context.lesson.content, exerciseQuery(context), 2);
+  const passages = ranked.length ? ranked : [context.lesson.title];
+  const [passage] = passages;
   const sentences =
     context.level === 1
       ? nudge(context, exercise, passage)
       : context.level === 2
         ? concept(context, exercise, passage)
-        : walkUp(context, exercise, passage);
+        : walkUp(context, exercise, passages);
   if (context.userAnswer !== undefined && context.level < 3) sentences.push(COMPARE_ANSWER);
   // A sentence that leaks (a lesson title naming the answer) is dropped rather than blanked, and so
   // is the last one while the sentences leak together, read in either order: "The first step is
-  // “Request”" after reasoning that orders the other steps gives the whole order away.
+  // “Request”" after a quote that orders the other steps gives the whole order away.
   const kept = sentences.filter((sentence) => !findAnswerLeak(sentence, exercise));
   const leaksTogether = (): boolean =>
     [kept, [...kept].reverse()].some((order) => findAnswerLeak(order.join(' '), exercise) !== null);
@@ -185,8 +141,9 @@ function lessonAnswer({ lesson, question, level }: HintContext): string {
 
 /**
  * The hint for a context, by level: 1 nudges towards the idea (key words of the prompt), 2 quotes
- * the lesson passage about it, 3 gives the author's reasoning and one safe step towards the
- * answer, never the answer (see `findAnswerLeak`). Without an exercise, the lesson's passages
+ * the lesson passage about it, 3 gives the author's reasoning (for true/false and ordering, more
+ * of the lesson instead) and one safe step towards the answer, never the answer (see
+ * `findAnswerLeak`). Without an exercise, the lesson's passages
  * that answer the learner's question.
  */
 export function writeGroundedHint(context: HintContext): string {
