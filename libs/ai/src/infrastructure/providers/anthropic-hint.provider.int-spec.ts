@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { dnsHintGeneration, failureOf } from '../../../../../test/support/ai-adapter-fixtures.js';
 import { startFakeAiProviders, type FakeAiProviders } from '../../../../../test/support/fake-ai-providers.js';
 import { ProviderFailure, type HintGeneration } from '../../application/hint-provider.js';
 import { AnthropicHintProvider } from './anthropic-hint.provider.js';
 
 const KEY = 'sk-ant-test-0123456789';
-const GENERATION: HintGeneration = {
-  context: {
-    lesson: {
-      id: 7,
-      version: 2,
-      topic: 'networking',
-      title: 'DNS',
-      difficulty: 'beginner',
-      content: 'DNS maps names.',
-    },
-    level: 2,
-  },
-  prompt: { system: 'You give level 2 hints. Never give the answer.', user: '<lesson>DNS maps names.</lesson>' },
-};
+const GENERATION: HintGeneration = dnsHintGeneration(2, 'You give level 2 hints. Never give the answer.');
 
 describe('AnthropicHintProvider against a local server speaking the Messages API', () => {
   let fake: FakeAiProviders;
@@ -37,12 +25,6 @@ describe('AnthropicHintProvider against a local server speaking the Messages API
   afterAll(() => fake.close());
 
   beforeEach(() => fake.reset());
-
-  const failure = (promise: Promise<unknown>) =>
-    promise.then(
-      () => 'no failure',
-      (error: unknown) => error,
-    );
 
   it('POSTs /v1/messages with the key, the system prompt in `system`, one user message and max_tokens', async () => {
     await provider.generate(GENERATION);
@@ -80,7 +62,7 @@ describe('AnthropicHintProvider against a local server speaking the Messages API
   it("fails as truncated when stop_reason is 'max_tokens', even with text", async () => {
     fake.script('anthropic', { reply: 'Consider the order in which', finish: 'length' });
 
-    const error = await failure(provider.generate(GENERATION));
+    const error = await failureOf(provider.generate(GENERATION));
 
     expect(error).toBeInstanceOf(ProviderFailure);
     expect(error).toMatchObject({ provider: 'anthropic', kind: 'truncated' });
@@ -89,12 +71,12 @@ describe('AnthropicHintProvider against a local server speaking the Messages API
   it("fails as malformed when the model refused (stop_reason 'refusal')", async () => {
     fake.script('anthropic', { reply: 'I cannot', finish: 'blocked' });
 
-    expect(await failure(provider.generate(GENERATION))).toMatchObject({ provider: 'anthropic', kind: 'malformed' });
+    expect(await failureOf(provider.generate(GENERATION))).toMatchObject({ provider: 'anthropic', kind: 'malformed' });
   });
 
   it('fails as malformed when the answer has no text block', async () => {
     fake.script('anthropic', { reply: '' });
 
-    expect(await failure(provider.generate(GENERATION))).toMatchObject({ provider: 'anthropic', kind: 'malformed' });
+    expect(await failureOf(provider.generate(GENERATION))).toMatchObject({ provider: 'anthropic', kind: 'malformed' });
   });
 });

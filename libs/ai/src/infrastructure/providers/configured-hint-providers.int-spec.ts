@@ -3,25 +3,13 @@ import { Logger } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { validateEnvironment } from '@techtrek/platform';
+import { dnsHintGeneration } from '../../../../../test/support/ai-adapter-fixtures.js';
 import { startFakeAiProviders, type FakeAiProviders } from '../../../../../test/support/fake-ai-providers.js';
 import { HintProviders, ProviderFailure, type HintGeneration } from '../../application/hint-provider.js';
 import { hintProvidersProvider } from './configured-hint-providers.js';
 import { GroundedHintProvider } from './grounded-hint.provider.js';
 
-const GENERATION: HintGeneration = {
-  context: {
-    lesson: {
-      id: 7,
-      version: 2,
-      topic: 'networking',
-      title: 'DNS',
-      difficulty: 'beginner',
-      content: 'DNS maps names.',
-    },
-    level: 1,
-  },
-  prompt: { system: 'You give level 1 hints.', user: '<lesson>DNS maps names.</lesson>' },
-};
+const GENERATION: HintGeneration = dnsHintGeneration(1);
 
 /** The providers as the worker builds them: validated settings, served as the platform serves them. */
 async function build(raw: Record<string, string>) {

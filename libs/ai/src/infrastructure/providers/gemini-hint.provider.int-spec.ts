@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { dnsHintGeneration, failureOf } from '../../../../../test/support/ai-adapter-fixtures.js';
 import { startFakeAiProviders, type FakeAiProviders } from '../../../../../test/support/fake-ai-providers.js';
 import { ProviderFailure, type HintGeneration } from '../../application/hint-provider.js';
 import { GeminiHintProvider } from './gemini-hint.provider.js';
 
 const KEY = 'AIzaSy-test-0123456789';
-const GENERATION: HintGeneration = {
-  context: {
-    lesson: {
-      id: 7,
-      version: 2,
-      topic: 'networking',
-      title: 'DNS',
-      difficulty: 'beginner',
-      content: 'DNS maps names.',
-    },
-    level: 3,
-  },
-  prompt: { system: 'You give level 3 hints. Never give the answer.', user: '<lesson>DNS maps names.</lesson>' },
-};
+const GENERATION: HintGeneration = dnsHintGeneration(3, 'You give level 3 hints. Never give the answer.');
 
 describe('GeminiHintProvider against a local server speaking generateContent', () => {
   let fake: FakeAiProviders;
@@ -38,12 +26,6 @@ describe('GeminiHintProvider against a local server speaking generateContent', (
   afterAll(() => fake.close());
 
   beforeEach(() => fake.reset());
-
-  const failure = (promise: Promise<unknown>) =>
-    promise.then(
-      () => 'no failure',
-      (error: unknown) => error,
-    );
 
   it('POSTs /v1beta/models/<model>:generateContent with x-goog-api-key, the system instruction and the token limit', async () => {
     await provider.generate(GENERATION);
@@ -94,8 +76,8 @@ describe('GeminiHintProvider against a local server speaking generateContent', (
   it("fails as truncated on finishReason 'MAX_TOKENS', with part of a text or none (spent thinking)", async () => {
     fake.script('gemini', { reply: 'Think about the', finish: 'length' }, { reply: '', finish: 'length' });
 
-    const first = await failure(provider.generate(GENERATION));
-    const second = await failure(provider.generate(GENERATION));
+    const first = await failureOf(provider.generate(GENERATION));
+    const second = await failureOf(provider.generate(GENERATION));
 
     expect(first).toBeInstanceOf(ProviderFailure);
     expect(first).toMatchObject({ provider: 'gemini', kind: 'truncated' });
@@ -105,7 +87,7 @@ describe('GeminiHintProvider against a local server speaking generateContent', (
   it('fails as malformed when the prompt was blocked (promptFeedback.blockReason, no candidate)', async () => {
     fake.script('gemini', { reply: '', finish: 'blocked' });
 
-    expect(await failure(provider.generate(GENERATION))).toMatchObject({ provider: 'gemini', kind: 'malformed' });
+    expect(await failureOf(provider.generate(GENERATION))).toMatchObject({ provider: 'gemini', kind: 'malformed' });
   });
 
   it.each(['SAFETY', 'RECITATION', 'PROHIBITED_CONTENT'])(
@@ -113,13 +95,13 @@ describe('GeminiHintProvider against a local server speaking generateContent', (
     async (finish) => {
       fake.script('gemini', { reply: 'A partial hint', finish });
 
-      expect(await failure(provider.generate(GENERATION))).toMatchObject({ provider: 'gemini', kind: 'malformed' });
+      expect(await failureOf(provider.generate(GENERATION))).toMatchObject({ provider: 'gemini', kind: 'malformed' });
     },
   );
 
   it('fails as malformed when the candidate has no text', async () => {
     fake.script('gemini', { reply: '' });
 
-    expect(await failure(provider.generate(GENERATION))).toMatchObject({ provider: 'gemini', kind: 'malformed' });
+    expect(await failureOf(provider.generate(GENERATION))).toMatchObject({ provider: 'gemini', kind: 'malformed' });
   });
 });

@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { dnsHintGeneration, failureOf } from '../../../../../test/support/ai-adapter-fixtures.js';
 import { startFakeAiProviders, type FakeAiProviders } from '../../../../../test/support/fake-ai-providers.js';
 import { ProviderFailure, type HintGeneration } from '../../application/hint-provider.js';
 import { OpenAiHintProvider } from './openai-hint.provider.js';
 
 const KEY = 'sk-test-openai-0123456789';
-const GENERATION: HintGeneration = {
-  context: {
-    lesson: {
-      id: 7,
-      version: 2,
-      topic: 'networking',
-      title: 'DNS',
-      difficulty: 'beginner',
-      content: 'DNS maps names.',
-    },
-    level: 1,
-  },
-  prompt: { system: 'You give level 1 hints. Never give the answer.', user: '<lesson>DNS maps names.</lesson>' },
-};
+const GENERATION: HintGeneration = dnsHintGeneration(1, 'You give level 1 hints. Never give the answer.');
 
 describe('OpenAiHintProvider against a local server speaking chat completions', () => {
   let fake: FakeAiProviders;
@@ -37,12 +25,6 @@ describe('OpenAiHintProvider against a local server speaking chat completions', 
   afterAll(() => fake.close());
 
   beforeEach(() => fake.reset());
-
-  const failure = (promise: Promise<unknown>) =>
-    promise.then(
-      () => 'no failure',
-      (error: unknown) => error,
-    );
 
   it('POSTs /v1/chat/completions with the bearer key, the system prompt as the system message and the token limit', async () => {
     await provider.generate(GENERATION);
@@ -99,7 +81,7 @@ describe('OpenAiHintProvider against a local server speaking chat completions', 
   it("fails as truncated when finish_reason is 'length', even with text", async () => {
     fake.script('openai', { reply: 'Think about the first step of the', finish: 'length' });
 
-    const error = await failure(provider.generate(GENERATION));
+    const error = await failureOf(provider.generate(GENERATION));
 
     expect(error).toBeInstanceOf(ProviderFailure);
     expect(error).toMatchObject({ provider: 'openai', kind: 'truncated' });
@@ -108,12 +90,12 @@ describe('OpenAiHintProvider against a local server speaking chat completions', 
   it("fails as malformed when the content filter stopped the answer (finish_reason 'content_filter')", async () => {
     fake.script('openai', { reply: 'Partial text', finish: 'blocked' });
 
-    expect(await failure(provider.generate(GENERATION))).toMatchObject({ provider: 'openai', kind: 'malformed' });
+    expect(await failureOf(provider.generate(GENERATION))).toMatchObject({ provider: 'openai', kind: 'malformed' });
   });
 
   it('fails as malformed when the answer has no text', async () => {
     fake.script('openai', { reply: '   ' });
 
-    expect(await failure(provider.generate(GENERATION))).toMatchObject({ provider: 'openai', kind: 'malformed' });
+    expect(await failureOf(provider.generate(GENERATION))).toMatchObject({ provider: 'openai', kind: 'malformed' });
   });
 });

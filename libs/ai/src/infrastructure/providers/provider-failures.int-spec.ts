@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { dnsHintGeneration } from '../../../../../test/support/ai-adapter-fixtures.js';
 import {
   startFakeAiProviders,
   type FakeAiBehaviour,
@@ -15,20 +16,7 @@ import type { ModelProviderSettings } from './provider-failures.js';
 
 const KEY = 'test-key-b7c1d9e4f2a8';
 const TIMEOUT_MS = 300;
-const GENERATION: HintGeneration = {
-  context: {
-    lesson: {
-      id: 7,
-      version: 2,
-      topic: 'networking',
-      title: 'DNS',
-      difficulty: 'beginner',
-      content: 'DNS maps names.',
-    },
-    level: 1,
-  },
-  prompt: { system: 'You give level 1 hints.', user: '<lesson>DNS maps names.</lesson>' },
-};
+const GENERATION: HintGeneration = dnsHintGeneration(1);
 
 interface AdapterCase {
   name: ModelProviderName;
