@@ -8,6 +8,7 @@ export { AuditTrail, type AuditEntry } from './audit/audit-trail.js';
 export { AuditTrailReader, type AuditFilter, type AuditRecord } from './audit/audit-trail.reader.js';
 export { buildDataSourceOptions, type DatabaseSettings } from './database/data-source-options.js';
 export { createRedisConnection, queueConnectionOptions } from './redis/redis-connection.factory.js';
+export { redisScript } from './redis/redis-script.js';
 export { QUEUE_NAMES, type QueueName } from './queues/queue-names.js';
 export { RequestValidationError, ServiceUnavailableError } from './errors/request-errors.js';
 export { initErrorReporting } from './errors/error-reporter.js';

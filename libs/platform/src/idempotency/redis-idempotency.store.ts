@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { ThrottledWarnings } from '../logging/throttled-warnings.js';
+import { redisScript } from '../redis/redis-script.js';
 
 /** A response as it was sent: replayed byte for byte. No body means an empty one. */
 export interface StoredResponse {
@@ -62,9 +63,8 @@ export class RedisIdempotencyStore {
   private redisRetryAt = 0;
 
   constructor(private readonly redis: Redis) {
-    const commands = redis as unknown as Record<string, unknown>;
-    if (typeof commands[RESERVE] !== 'function') redis.defineCommand(RESERVE, { numberOfKeys: 1, lua: RESERVE_SCRIPT });
-    if (typeof commands[FINISH] !== 'function') redis.defineCommand(FINISH, { numberOfKeys: 1, lua: FINISH_SCRIPT });
+    redisScript(redis, RESERVE, RESERVE_SCRIPT, 1);
+    redisScript(redis, FINISH, FINISH_SCRIPT, 1);
   }
 
   async reserve(key: string, fingerprint: string): Promise<Reservation> {

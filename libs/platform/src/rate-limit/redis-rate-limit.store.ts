@@ -3,6 +3,7 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
 import { ThrottledWarnings } from '../logging/throttled-warnings.js';
+import { redisScript } from '../redis/redis-script.js';
 import { LocalAllowances, type Grant, type LocalDecision } from './local-allowances.js';
 
 /** One hit to count against one limiter. */
@@ -107,6 +108,7 @@ export class RedisRateLimitStore implements OnApplicationShutdown {
   private readonly fallback = new ThrottlerStorageService();
   private readonly warnings = new ThrottledWarnings(this.logger);
   private readonly allowances: LocalAllowances;
+  private readonly lease: LeaseCommand;
   /** Refills in flight per key: concurrent requests of one client wait for one lease, not one each. */
   private readonly refills = new Map<string, Promise<unknown>>();
   private redisRetryAt = 0;
@@ -117,9 +119,7 @@ export class RedisRateLimitStore implements OnApplicationShutdown {
     now: () => number = Date.now,
   ) {
     this.allowances = new LocalAllowances(now);
-    if (typeof (redis as unknown as Record<string, unknown>)[COMMAND] !== 'function') {
-      redis.defineCommand(COMMAND, { lua: LEASE_SCRIPT });
-    }
+    this.lease = redisScript<LeaseCommand>(redis, COMMAND, LEASE_SCRIPT);
   }
 
   /**
@@ -192,13 +192,12 @@ export class RedisRateLimitStore implements OnApplicationShutdown {
       return [key, `${key}:block`];
     });
     const args = hits.flatMap((hit, index) => [Math.ceil(hit.ttlMs), hit.limit, Math.ceil(hit.blockMs), asked[index]]);
-    const command = (this.redis as unknown as Record<string, LeaseCommand>)[COMMAND].bind(this.redis);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${COMMAND_TIMEOUT_MS} ms`)), COMMAND_TIMEOUT_MS);
     });
     try {
-      const reply = await Promise.race([command(keys.length, ...keys, ...args), timeout]);
+      const reply = await Promise.race([this.lease(keys.length, ...keys, ...args), timeout]);
       this.recovered();
       return reply.map(Number);
     } catch (error) {

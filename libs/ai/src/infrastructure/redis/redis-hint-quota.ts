@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ServiceUnavailableError, type Environment } from '@techtrek/platform';
+import { redisScript, ServiceUnavailableError, type Environment } from '@techtrek/platform';
 import { Redis } from 'ioredis';
 import { HintQuota, type QuotaDecision, type QuotaReservation } from '../../application/hint-quota.js';
 
@@ -46,8 +46,8 @@ export class RedisHintQuota extends HintQuota {
   ) {
     super();
     this.dailyLimit = config.get('HINT_DAILY_QUOTA', { infer: true });
-    this.reserveCommand = defineOnce(redis, 'techtrekHintQuotaReserve', RESERVE_SCRIPT);
-    this.refundCommand = defineOnce(redis, 'techtrekHintQuotaRefund', REFUND_SCRIPT);
+    this.reserveCommand = redisScript(redis, 'techtrekHintQuotaReserve', RESERVE_SCRIPT, 1);
+    this.refundCommand = redisScript(redis, 'techtrekHintQuotaRefund', REFUND_SCRIPT, 1);
   }
 
   async reserve(userId: number, now: Date): Promise<QuotaDecision> {
@@ -84,10 +84,4 @@ const utcDay = (now: Date): string => now.toISOString().slice(0, 10);
 export function secondsUntilNextUtcDay(now: Date): number {
   const nextDay = Math.floor(now.getTime() / DAY_MS + 1) * DAY_MS;
   return Math.max(1, Math.ceil((nextDay - now.getTime()) / 1_000));
-}
-
-function defineOnce(redis: Redis, name: string, lua: string): QuotaCommand {
-  const commands = redis as unknown as Record<string, QuotaCommand>;
-  if (typeof commands[name] !== 'function') redis.defineCommand(name, { numberOfKeys: 1, lua });
-  return commands[name]!.bind(redis);
 }

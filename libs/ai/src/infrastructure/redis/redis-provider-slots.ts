@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Environment } from '@techtrek/platform';
+import { redisScript, type Environment } from '@techtrek/platform';
 import { Redis } from 'ioredis';
 import { ProviderSlots, type SlotRelease } from '../../application/provider-slots.js';
 import type { ModelProviderName } from '../../domain/provider-name.js';
@@ -41,9 +41,7 @@ export class RedisProviderSlots extends ProviderSlots {
     super();
     this.limit = config.get('AI_PROVIDER_CONCURRENCY', { infer: true });
     this.leaseMs = 2 * config.get('AI_TIMEOUT_MS', { infer: true }) + LEASE_SLACK_MS;
-    const commands = redis as unknown as Record<string, AcquireCommand>;
-    if (typeof commands[COMMAND] !== 'function') redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
-    this.acquireCommand = commands[COMMAND]!.bind(redis);
+    this.acquireCommand = redisScript(redis, COMMAND, ACQUIRE_SCRIPT, 1);
   }
 
   async acquire(provider: ModelProviderName): Promise<SlotRelease | null> {

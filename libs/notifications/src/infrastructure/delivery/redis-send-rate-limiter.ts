@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Environment } from '@techtrek/platform';
+import { redisScript, type Environment } from '@techtrek/platform';
 import { Redis } from 'ioredis';
 import { SendRateLimiter } from '../../application/delivery/send-rate-limiter.js';
 
@@ -51,10 +51,7 @@ export class RedisSendRateLimiter extends SendRateLimiter {
     super();
     this.rate = config.get('PUSH_RATE_PER_SECOND', { infer: true });
     this.capacity = bucketCapacity(this.rate);
-    if (typeof (redis as unknown as Record<string, unknown>)[COMMAND] !== 'function') {
-      redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: TAKE_SCRIPT });
-    }
-    this.take = (redis as unknown as Record<string, TakeCommand>)[COMMAND].bind(redis);
+    this.take = redisScript(redis, COMMAND, TAKE_SCRIPT, 1);
   }
 
   async acquire(count: number): Promise<void> {
