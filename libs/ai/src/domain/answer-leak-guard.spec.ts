@@ -1,52 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { findAnswerLeak, redactAnswer } from './answer-leak-guard.js';
+import { acronym, methods, password, steps, waiter } from './example-exercises.fixtures.js';
 import type { HintExercise } from './hint-context.js';
-
-const base = { explanation: 'Because.' };
-
-const waiter: HintExercise = {
-  ...base,
-  id: 'apis-1-2',
-  kind: 'single_choice',
-  prompt: 'In the restaurant analogy, what does the API represent?',
-  options: ['The kitchen', 'The waiter', 'The customer', 'The dish'],
-  correct: ['The waiter'],
-};
-
-const methods: HintExercise = {
-  ...base,
-  id: 'm',
-  kind: 'multiple_choice',
-  prompt: 'Which methods read or create data?',
-  options: ['SEND', 'GET', 'HTTPS', 'POST'],
-  correct: ['GET', 'POST'],
-};
-
-const password: HintExercise = {
-  ...base,
-  id: 'apis-1-3',
-  kind: 'true_false',
-  prompt: 'When you use a "Sign in with Google" button, the website gets to see your Google password.',
-  correct: [false],
-};
-
-const steps: HintExercise = {
-  ...base,
-  id: 'o',
-  kind: 'ordering',
-  prompt: 'Put the steps of a web request in order.',
-  items: ['Respond', 'Request', 'Process'],
-  correct: ['Request', 'Process', 'Respond'],
-};
-
-const acronym: HintExercise = {
-  ...base,
-  id: 'apis-1-1',
-  kind: 'fill_blank',
-  prompt: 'API stands for Application Programming ___.',
-  correct: ['Interface', 'e-mail address', 'HTTP'],
-};
 
 describe('redactAnswer', () => {
   it('blanks the answer in a lesson passage and leaves the rest readable', () => {

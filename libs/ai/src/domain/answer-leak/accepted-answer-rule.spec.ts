@@ -1,16 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { findAnswerLeak } from '../answer-leak-guard.js';
+import { acronym } from '../example-exercises.fixtures.js';
 import type { HintExercise } from '../hint-context.js';
-
-const base = { explanation: 'Because.' };
-
-const acronym: HintExercise = {
-  ...base,
-  id: 'apis-1-1',
-  kind: 'fill_blank',
-  prompt: 'API stands for Application Programming ___.',
-  correct: ['Interface', 'e-mail address', 'HTTP'],
-};
 
 const leakOf = (exercise: HintExercise) => (hint: string) => findAnswerLeak(hint, exercise);
 

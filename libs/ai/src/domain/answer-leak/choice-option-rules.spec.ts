@@ -1,28 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { findAnswerLeak } from '../answer-leak-guard.js';
+import { methods, waiter } from '../example-exercises.fixtures.js';
 import type { HintExercise } from '../hint-context.js';
 
-const base = { explanation: 'Because.' };
-
-const waiter: HintExercise = {
-  ...base,
-  id: 'apis-1-2',
-  kind: 'single_choice',
-  prompt: 'In the restaurant analogy, what does the API represent?',
-  options: ['The kitchen', 'The waiter', 'The customer', 'The dish'],
-  correct: ['The waiter'],
-};
-
 const firstIsRight: HintExercise = { ...waiter, correct: ['The kitchen'] };
-
-const methods: HintExercise = {
-  ...base,
-  id: 'm',
-  kind: 'multiple_choice',
-  prompt: 'Which methods read or create data?',
-  options: ['SEND', 'GET', 'HTTPS', 'POST'],
-  correct: ['GET', 'POST'],
-};
 
 const leakOf = (exercise: HintExercise) => (hint: string) => findAnswerLeak(hint, exercise);
 

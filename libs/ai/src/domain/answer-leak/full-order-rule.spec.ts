@@ -1,17 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { findAnswerLeak, redactAnswer } from '../answer-leak-guard.js';
+import { steps } from '../example-exercises.fixtures.js';
 import type { HintExercise } from '../hint-context.js';
-
-const base = { explanation: 'Because.' };
-
-const steps: HintExercise = {
-  ...base,
-  id: 'o',
-  kind: 'ordering',
-  prompt: 'Put the steps of a web request in order.',
-  items: ['Respond', 'Request', 'Process'],
-  correct: ['Request', 'Process', 'Respond'],
-};
 
 const leakOf = (exercise: HintExercise) => (hint: string) => findAnswerLeak(hint, exercise);
 

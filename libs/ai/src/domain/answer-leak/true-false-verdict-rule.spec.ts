@@ -1,16 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { findAnswerLeak } from '../answer-leak-guard.js';
+import { password } from '../example-exercises.fixtures.js';
 import type { HintExercise } from '../hint-context.js';
-
-const base = { explanation: 'Because.' };
-
-const password: HintExercise = {
-  ...base,
-  id: 'apis-1-3',
-  kind: 'true_false',
-  prompt: 'When you use a "Sign in with Google" button, the website gets to see your Google password.',
-  correct: [false],
-};
 
 const leakOf = (exercise: HintExercise) => (hint: string) => findAnswerLeak(hint, exercise);
 
