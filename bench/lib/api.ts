@@ -6,6 +6,7 @@ import { freePort, OutputTail, runCommand, track, waitForStatus } from './proces
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const API_MAIN = 'dist/apps/api/apps/api/src/main.js';
+const WORKER_MAIN = 'dist/apps/worker/apps/worker/src/main.js';
 const WORKER_CLI = 'dist/apps/worker/apps/worker/src/cli.js';
 
 export interface RunningServer {
@@ -17,7 +18,7 @@ export interface RunningServer {
 
 /** The runner measures what ships, so it never builds: a stale or missing build is the user's call. */
 export function assertBuilt(): void {
-  const missing = [API_MAIN, WORKER_CLI].filter((file) => !existsSync(path.join(REPO_ROOT, file)));
+  const missing = [API_MAIN, WORKER_MAIN, WORKER_CLI].filter((file) => !existsSync(path.join(REPO_ROOT, file)));
   if (missing.length > 0) {
     throw new Error(`The built app is missing (${missing.join(', ')}). Run \`npm run build\` first.`);
   }
@@ -51,6 +52,9 @@ export function benchEnvironment(databaseUrl: string): Record<string, string> {
     THROTTLE_DEFAULT_TTL_SECONDS: '1',
     THROTTLE_AUTH_LIMIT: '1000',
     THROTTLE_AUTH_TTL_SECONDS: '1',
+    // Hints a learner may get a day, a cached one too: the most the API accepts, as one learner
+    // sends every request (the `hint` rounds need more still: their setup adds headroom).
+    HINT_DAILY_QUOTA: '100000',
   };
 }
 
@@ -63,12 +67,30 @@ export async function prepareDatabase(env: Record<string, string>, log: (line: s
 }
 
 /** Starts the built API with plain `node` (no TypeScript loader), so its RSS is the production RSS. */
-export async function startApi(env: Record<string, string>): Promise<RunningServer> {
+export function startApi(env: Record<string, string>): Promise<RunningServer> {
+  return startBuilt('api', API_MAIN, 'PORT', env);
+}
+
+/**
+ * Starts the built worker app like the API (its health and metrics on a free WORKER_PORT). It runs
+ * every job handler and scheduler it ships with; a scenario turns off what it does not measure
+ * (e.g. `REMINDER_TICK_ENABLED=false`) through `env`.
+ */
+export function startWorker(env: Record<string, string>): Promise<RunningServer> {
+  return startBuilt('worker', WORKER_MAIN, 'WORKER_PORT', env);
+}
+
+async function startBuilt(
+  name: string,
+  main: string,
+  portVariable: string,
+  env: Record<string, string>,
+): Promise<RunningServer> {
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, [API_MAIN], {
+    spawn(process.execPath, [main], {
       cwd: REPO_ROOT,
-      env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+      env: { ...env, HOST: '127.0.0.1', [portVariable]: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
@@ -79,7 +101,7 @@ export async function startApi(env: Record<string, string>): Promise<RunningServ
     await waitForStatus(`${baseUrl}/health/ready`, child);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`The API did not become ready: ${(error as Error).message}\n  Its last output:\n${tail}`);
+    throw new Error(`The ${name} did not become ready: ${(error as Error).message}\n  Its last output:\n${tail}`);
   }
-  return { name: 'api', baseUrl, process: child, tail };
+  return { name, baseUrl, process: child, tail };
 }

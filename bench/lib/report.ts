@@ -51,6 +51,8 @@ export interface ScenarioResult {
   ratios?: Ratios;
   target?: ScenarioTarget;
   targetVerdict: TargetVerdict | null;
+  /** What the scenario's `extra` measured after its rounds (its own baseline included). */
+  extra?: { lines: string[]; figures: Record<string, unknown> };
   /** Non-empty means the numbers cannot be trusted (or do not exist); the run exits non-zero. */
   errors: string[];
 }
@@ -139,10 +141,11 @@ export function baselineNotes(results: ScenarioResult[]): string[] {
   });
 }
 
-/** The table, with the baseline footnotes under it when there are any. */
+/** The table, with the baseline footnotes under it when there are any, then each scenario's extra. */
 export function tableWithNotes(results: ScenarioResult[]): string {
   const notes = baselineNotes(results);
-  return [markdownTable(results), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+  const extras = results.flatMap((result) => (result.extra ? ['', ...result.extra.lines] : []));
+  return [markdownTable(results), ...(notes.length > 0 ? ['', ...notes] : []), ...extras].join('\n');
 }
 
 function settingsLine(settings: RunSettings, machine: MachineInfo): string {

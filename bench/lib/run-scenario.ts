@@ -118,6 +118,7 @@ export async function runScenario(
   } finally {
     if (baseline) await stopProcess(baseline.process);
   }
+  if (scenario.extra && !wasInterrupted()) await runExtra(scenario, api, env, result);
   if (result.rounds.length > 0) {
     // Also after a failure: the rounds that did run are still worth seeing (flagged as errors).
     const scenarioRounds = result.rounds.map((round) => round.scenario);
@@ -129,4 +130,22 @@ export async function runScenario(
     result.targetVerdict = evaluateTarget(scenario.target, result.medians.scenario, result.ratios);
   }
   return result;
+}
+
+/** The scenario's own measurement after its rounds; like the rounds, it never throws. */
+async function runExtra(
+  scenario: Scenario,
+  api: RunningServer,
+  env: Record<string, string>,
+  result: ScenarioResult,
+): Promise<void> {
+  const context = { baseUrl: api.baseUrl, env, log: (line: string) => log(`  [${scenario.name}] ${line}`) };
+  try {
+    const { lines, figures, errors } = await scenario.extra!(context);
+    result.extra = { lines, figures };
+    for (const error of errors) result.errors.push(`extra: ${error}`);
+  } catch (error) {
+    result.errors.push(`extra: ${(error as Error).message}`);
+    log(`  ${scenario.name} (extra): ${(error as Error).message}`);
+  }
 }

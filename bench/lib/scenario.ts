@@ -76,6 +76,16 @@ export interface ServerBaseline {
  */
 export type ScenarioBaseline = 'same-bytes' | ProcessBaseline | ServerBaseline;
 
+/** What a scenario's `extra` measured besides its rounds. */
+export interface ExtraMeasurement {
+  /** Markdown shown under the run's table (console and summary.md). */
+  lines: string[];
+  /** Everything worth keeping, written to the result JSON as `extra`. */
+  figures: Record<string, unknown>;
+  /** Non-empty makes the scenario an error, like a round's problems. */
+  errors: string[];
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -86,6 +96,13 @@ export interface Scenario {
   /** What the scenario is divided by; `same-bytes` when omitted. */
   baseline?: ScenarioBaseline;
   setup?(context: ScenarioContext): Promise<ScenarioSetupResult | void> | ScenarioSetupResult | void;
+  /**
+   * Optional: runs once after the rounds (the baseline stopped, the API still up), for what a load
+   * of identical requests cannot measure, e.g. `hint`'s cache misses, each request different, over
+   * a provider with a fixed latency, against that provider called straight. It brings its own
+   * baseline, measured in the same run.
+   */
+  extra?(context: ScenarioContext): Promise<ExtraMeasurement>;
 }
 
 /** Identity function: gives scenario files type checking and editor completion. */

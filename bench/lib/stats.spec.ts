@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RoundMeasurement } from './load.js';
-import { evaluateTarget, isExpectedStatus, median, pairedRatios, roundProblems } from './stats.js';
+import { evaluateTarget, isExpectedStatus, median, pairedRatios, percentile, roundProblems } from './stats.js';
 
 const round = (reqPerSec: number, p99Ms: number): RoundMeasurement => ({
   target: 'scenario',
@@ -20,6 +20,16 @@ describe('bench statistics', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNull();
+  });
+
+  it('takes the nearest-rank percentile: always a measured value', () => {
+    const hundred = Array.from({ length: 100 }, (_, index) => 100 - index);
+    expect(percentile(hundred, 50)).toBe(50);
+    expect(percentile(hundred, 99)).toBe(99);
+    expect(percentile(hundred, 100)).toBe(100);
+    expect(percentile([7, 3], 50)).toBe(3);
+    expect(percentile([7], 0)).toBe(7);
+    expect(percentile([], 50)).toBeNull();
   });
 
   it('divides within each round before taking the median, so drift between rounds cancels', () => {

@@ -8,6 +8,17 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/**
+ * The nearest-rank percentile (`p` from 0 to 100): a value that was measured, as latency
+ * histograms report it, not one interpolated between two samples.
+ */
+export function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1]!;
+}
+
 export interface Medians {
   reqPerSec: number | null;
   p50Ms: number | null;
