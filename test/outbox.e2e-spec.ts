@@ -128,9 +128,8 @@ describe('transactional outbox', () => {
     const [row] = await rowsOf(db, [eventId]);
     expect(row).toMatchObject({ attempts: 1, last_error: null });
     expect(row!.relayed_at).toBeInstanceOf(Date);
-    // The worker consumes the queues that have handlers, and only those.
+    // The worker consumes the queues that have handlers (since #7, every queue has some).
     expect(await queueOf(worker).getWorkers()).not.toEqual([]);
-    expect(await worker.get<Queue>(getQueueToken('hints'), { strict: false }).getWorkers()).toEqual([]);
   });
 
   it('enqueues each event once when two relays run at the same time', async () => {
