@@ -10,19 +10,12 @@ import { asUser, signUp, signUpAdmin, type SignedIn } from './support/auth-clien
 import { eventually } from './support/eventually.js';
 import { publishedLessons, type PublishedLessonKey } from './support/lesson-answers.js';
 import { expectProblem } from './support/problem.js';
+import type { HintResponse } from './support/hint-response.js';
 import { TestHarness } from './support/test-harness.js';
 
 type Exercise = PublishedLessonKey['exercises'][number];
 
-interface Hint {
-  id: number;
-  hint: string;
-  level: number;
-  provider: string;
-  model: string;
-  cached: boolean;
-  remainingToday: number;
-}
+type Hint = HintResponse;
 
 /**
  * The test's own, deliberately blunt leak check (the guard's precise rules have their unit tests):

@@ -6,18 +6,12 @@ import { seed } from '../apps/worker/src/commands/seed.command.js';
 import { asUser, newLearner, signUp, type SignedIn } from './support/auth-client.js';
 import { FAKE_DEFAULT_REPLY, startFakeAiProviders, type FakeAiProviders } from './support/fake-ai-providers.js';
 import { publishedLessons, type PublishedLessonKey } from './support/lesson-answers.js';
+import type { HintResponse } from './support/hint-response.js';
 import { TestHarness } from './support/test-harness.js';
 
 type Exercise = PublishedLessonKey['exercises'][number];
 
-interface Hint {
-  id: number;
-  hint: string;
-  level: number;
-  provider: string;
-  model: string;
-  cached: boolean;
-}
+type Hint = HintResponse;
 
 interface HintRow {
   provider: string;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startFakeAiProviders, type FakeAiProviders } from '../../test/support/fake-ai-providers.js';
+import type { HintResponse } from '../../test/support/hint-response.js';
 import { startWorker, type RunningServer } from '../lib/api.js';
 import { stopProcess } from '../lib/processes.js';
 
@@ -20,15 +21,7 @@ export interface HintBody {
 }
 
 /** What POST /ai/hint answers with 200. */
-export interface HintAnswer {
-  id: number;
-  hint: string;
-  level: number;
-  provider: string;
-  model: string;
-  cached: boolean;
-  remainingToday: number;
-}
+export type HintAnswer = HintResponse;
 
 /**
  * A single-choice exercise of the first published beginner lesson that has one: the default
