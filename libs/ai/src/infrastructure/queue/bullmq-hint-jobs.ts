@@ -15,6 +15,8 @@ const FINISHED = new Set(['completed', 'failed']);
 @Injectable()
 export class BullMqHintJobs extends HintJobs implements OnModuleDestroy {
   private events?: QueueEvents;
+  /** Jobs this process just added, until waited for: no second round trip to fetch them back. */
+  private readonly added = new Map<number, Job<GenerateHintPayload>>();
 
   constructor(
     @InjectQueue(GENERATE_HINT_JOB.queue) private readonly queue: Queue<GenerateHintPayload>,
@@ -24,16 +26,19 @@ export class BullMqHintJobs extends HintJobs implements OnModuleDestroy {
   }
 
   async enqueue(requestId: number): Promise<void> {
-    await this.queue.add(
+    const job = await this.queue.add(
       GENERATE_HINT_JOB.job,
       { requestId },
       { ...GENERATE_HINT_JOB_OPTIONS, jobId: hintJobId(requestId) },
     );
+    this.added.set(requestId, job);
   }
 
   async waitForFinish(requestId: number, timeoutMs: number): Promise<boolean> {
+    const added = this.added.get(requestId);
+    this.added.delete(requestId);
     if (timeoutMs <= 0) return false;
-    const job = await Job.fromId(this.queue, hintJobId(requestId));
+    const job = added ?? (await Job.fromId(this.queue, hintJobId(requestId)));
     if (!job) return false;
     try {
       await job.waitUntilFinished(this.queueEvents(), timeoutMs);
