@@ -27,6 +27,12 @@ describe('findUnsafeInput', () => {
     ]);
     expect(findUnsafeInput('x\u0000', 'token')).toEqual([{ field: 'token', message: expect.any(String) }]);
     expect(findUnsafeInput(Object.assign(Object.create(null), { q: '\uDFFF' }), '')).toHaveLength(1);
+    // How fast-querystring (Fastify's query parser) builds its objects.
+    const Empty = function Empty() {} as unknown as new () => Record<string, unknown>;
+    Empty.prototype = Object.create(null) as object;
+    expect(findUnsafeInput(Object.assign(new Empty(), { entityId: 'a\u0000' }), '')).toEqual([
+      { field: 'entityId', message: expect.any(String) },
+    ]);
   });
 
   it('refuses nesting past the limit, however deep, without walking it all', () => {

@@ -46,9 +46,12 @@ function childrenOf(item: unknown, path: string): [string, unknown, string][] {
   return Object.entries(item).map(([key, child]) => [key, child, path ? `${path}.${key}` : key]);
 }
 
-/** JSON bodies and query strings are plain (or null-prototype) objects; class instances are not walked. */
+/**
+ * JSON bodies are plain objects; Fastify's query strings are objects whose prototype has no
+ * prototype itself (fast-querystring's `Empty`). Class instances (a Buffer, a Date) are not walked.
+ */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null;
 }
