@@ -9,6 +9,10 @@ export { AuditTrailReader, type AuditFilter, type AuditRecord } from './audit/au
 export { buildDataSourceOptions, type DatabaseSettings } from './database/data-source-options.js';
 export { createRedisConnection, queueConnectionOptions } from './redis/redis-connection.factory.js';
 export { redisScript } from './redis/redis-script.js';
+export { isRedisConnectionError, RedisUnavailableError } from './redis/redis-unavailable.js';
+export { DatabaseUnavailableError, isDatabaseConnectionError } from './database/database-unavailable.js';
+export { ensureQueueReachable } from './queues/queue-unavailable.js';
+export { logQueueErrors } from './queues/queue-error.logger.js';
 export { QUEUE_NAMES, type QueueName } from './queues/queue-names.js';
 export { RequestValidationError, ServiceUnavailableError } from './errors/request-errors.js';
 export { initErrorReporting } from './errors/error-reporter.js';

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { asOutageError } from '../database/database-unavailable.js';
 import { DomainError, type DomainErrorKind, type FieldProblem } from '../kernel/domain-error.js';
 import { titleForStatus, typeForCode, type ProblemDocument } from './problem-document.js';
 
@@ -63,7 +64,8 @@ export function mapToProblem(error: unknown): MappedProblem {
   if (error instanceof HttpException) return fromHttpException(error);
   const fastifyError = asClientError(error);
   if (fastifyError) return fastifyError;
-  return UNEXPECTED_PROBLEM;
+  const outage = asOutageError(error);
+  return outage ? mapToProblem(outage) : UNEXPECTED_PROBLEM;
 }
 
 function fromHttpException(error: HttpException): MappedProblem {

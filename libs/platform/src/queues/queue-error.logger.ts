@@ -26,3 +26,18 @@ export const queueErrorLoggerProvider: Provider = {
   inject: QUEUE_NAMES.map((name) => getQueueToken(name)),
   useFactory: (...queues: Queue[]) => new QueueErrorLogger(queues),
 };
+
+const ownConnectionWarnings = new ThrottledWarnings(new Logger('Queues'));
+
+/**
+ * The same throttled warning for BullMQ objects a module opens itself (e.g. `QueueEvents`): an
+ * unheard `error` event would print every failed reconnect to the console.
+ */
+export function logQueueErrors(
+  emitter: { on(event: 'error', listener: (error: Error) => void): unknown },
+  name: string,
+) {
+  emitter.on('error', (error) =>
+    ownConnectionWarnings.warn(`${name}:${error.message}`, `"${name}" cannot reach Redis: ${error.message}`),
+  );
+}

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { ConfigService } from '@nestjs/config';
 import { Job, Queue, QueueEvents } from 'bullmq';
-import { queueConnectionOptions, type Environment } from '@techtrek/platform';
+import { ensureQueueReachable, logQueueErrors, queueConnectionOptions, type Environment } from '@techtrek/platform';
 import { HintJobs } from '../../application/hint-jobs.js';
 import { GENERATE_HINT_JOB, GENERATE_HINT_JOB_OPTIONS, hintJobId, type GenerateHintPayload } from './hint-job.js';
 
@@ -26,6 +26,7 @@ export class BullMqHintJobs extends HintJobs implements OnModuleDestroy {
   }
 
   async enqueue(requestId: number): Promise<void> {
+    await ensureQueueReachable(this.queue);
     const job = await this.queue.add(
       GENERATE_HINT_JOB.job,
       { requestId },
@@ -58,6 +59,7 @@ export class BullMqHintJobs extends HintJobs implements OnModuleDestroy {
       connection: queueConnectionOptions(this.config.get('REDIS_URL', { infer: true }), 'techtrek-hint-events'),
       prefix: `${this.config.get('REDIS_KEY_PREFIX', { infer: true })}bull`,
     });
+    logQueueErrors(this.events, 'hint job events');
     return this.events;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { redisScript, ServiceUnavailableError, type Environment } from '@techtrek/platform';
+import { redisScript, RedisUnavailableError, type Environment } from '@techtrek/platform';
 import { Redis } from 'ioredis';
 import { HintQuota, type QuotaDecision, type QuotaReservation } from '../../application/hint-quota.js';
 
@@ -73,7 +73,7 @@ export class RedisHintQuota extends HintQuota {
     try {
       return await command();
     } catch {
-      throw new ServiceUnavailableError('Hints are unavailable for a moment; please try again shortly');
+      throw new RedisUnavailableError('Hints are unavailable for a moment; please try again shortly');
     }
   }
 }
