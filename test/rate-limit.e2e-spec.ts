@@ -119,6 +119,39 @@ describe('rate limits (shared in Redis)', () => {
   });
 });
 
+describe('rate limits behind a load balancer (TRUST_PROXY lists the balancers)', () => {
+  const BALANCER = '10.9.0.1';
+  let harness: TestHarness;
+  let api: NestFastifyApplication;
+
+  beforeAll(async () => {
+    harness = await TestHarness.start({ THROTTLE_DEFAULT_LIMIT: '3', TRUST_PROXY: '10.9.0.0/16' });
+    api = await harness.startApi(RateLimitProbeModule);
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('counts the address the balancer saw, whatever a client writes in front of it', async () => {
+    // nginx's $proxy_add_x_forwarded_for appends the peer to whatever the client sent.
+    const viaBalancer = (spoofed: string, client: string) =>
+      ping(api, BALANCER, { 'x-forwarded-for': `${spoofed}, ${client}` });
+    for (let i = 1; i <= 3; i += 1) expect((await viaBalancer(`6.6.6.${i}`, '203.0.113.7')).statusCode).toBe(200);
+
+    expectRateLimited(await viaBalancer('6.6.6.99', '203.0.113.7'));
+    expect((await viaBalancer('6.6.6.99', '203.0.113.8')).statusCode).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For from an address that is not a balancer', async () => {
+    const direct = '198.51.100.4';
+    for (let i = 1; i <= 3; i += 1) {
+      expect((await ping(api, direct, { 'x-forwarded-for': `203.0.113.${50 + i}` })).statusCode).toBe(200);
+    }
+    expectRateLimited(await ping(api, direct, { 'x-forwarded-for': '203.0.113.99' }));
+  });
+});
+
 describe('rate limits while Redis is unreachable', () => {
   let harness: TestHarness;
   let api: NestFastifyApplication;

@@ -68,6 +68,19 @@ describe('validateEnvironment', () => {
       expect(validateEnvironment({ SWAGGER_ENABLED: raw }).SWAGGER_ENABLED).toBe(false);
     });
 
+    it('reads TRUST_PROXY as a hop count or a list of balancer addresses and ranges', () => {
+      expect(validateEnvironment({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+      expect(validateEnvironment({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5,::1' }).TRUST_PROXY).toEqual([
+        '10.0.0.0/8',
+        '192.168.1.5',
+        '::1',
+      ]);
+    });
+
+    it.each(['maybe', '10.0.0.0/33', '300.1.1.1', '11', '10.0.0.0/8/1'])('refuses TRUST_PROXY=%j', (raw) => {
+      expect(() => validateEnvironment({ TRUST_PROXY: raw })).toThrow(/TRUST_PROXY must be true, false, a hop count/);
+    });
+
     it('refuses a boolean setting that is neither true nor false', () => {
       expect(() => validateEnvironment({ SWAGGER_ENABLED: 'maybe' })).toThrow(/SWAGGER_ENABLED must be true or false/);
     });

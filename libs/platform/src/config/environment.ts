@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsEmail,
@@ -36,6 +37,37 @@ const toList = ({ value }: { value: unknown }): unknown =>
         .map((item) => item.trim())
         .filter(Boolean)
     : value;
+
+export type TrustProxy = boolean | number | string[];
+
+const toTrustProxy = (context: { key: string; obj: Record<string, unknown>; value: unknown }): unknown => {
+  const raw = context.obj[context.key];
+  if (typeof raw === 'string' && /^\s*[1-9]\d*\s*$/.test(raw)) return Number(raw);
+  const asBoolean = toBoolean(context);
+  return typeof asBoolean === 'boolean' ? asBoolean : toList(context);
+};
+
+@ValidatorConstraint({ name: 'trustProxy' })
+class TrustProxySetting implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value === 'boolean') return true;
+    if (typeof value === 'number') return Number.isInteger(value) && value > 0 && value <= 10;
+    return Array.isArray(value) && value.length > 0 && value.every(isAddressOrRange);
+  }
+
+  defaultMessage(): string {
+    return 'must be true, false, a hop count (1–10) or comma-separated IP addresses/CIDR ranges';
+  }
+}
+
+function isAddressOrRange(entry: unknown): boolean {
+  if (typeof entry !== 'string') return false;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 @ValidatorConstraint({ name: 'minBytes' })
 class MinBytes implements ValidatorConstraintInterface {
@@ -98,9 +130,14 @@ export class Environment {
   @IsString({ each: true })
   CORS_ORIGINS: string[] = [];
 
-  @Transform(toBoolean)
-  @IsIn([true, false], { message: 'must be true or false' })
-  TRUST_PROXY: boolean = false;
+  /**
+   * Whose `X-Forwarded-For` to believe: false; a hop count (1 behind one load balancer); or the
+   * balancers' addresses/CIDRs, comma-separated. `true` believes every hop, so a client that sends
+   * its own header behind a balancer that appends to it picks its rate-limit address: avoid it there.
+   */
+  @Transform(toTrustProxy)
+  @Validate(TrustProxySetting)
+  TRUST_PROXY: TrustProxy = false;
 
   @Transform(toBoolean)
   @IsIn([true, false], { message: 'must be true or false' })
