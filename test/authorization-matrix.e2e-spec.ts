@@ -38,8 +38,6 @@ class RouteRecorder {
 @Module({ providers: [RouteRecorder] })
 class RouteRecorderModule {}
 
-type Role = 'anonymous' | 'learner' | 'another learner' | 'admin';
-
 /** A route as the matrix names it: Fastify's automatic HEAD routes go with their GET. */
 function liveRoutes(): string[] {
   const all = new Set(registered);
@@ -98,30 +96,44 @@ describe('authorization matrix: every route × {anonymous, learner, another lear
     if (mediaDir) await rm(mediaDir, { recursive: true, force: true });
   });
 
-  async function send(route: string, token?: string, body?: unknown): Promise<LightMyRequestResponse> {
-    const method = route.slice(0, route.indexOf(' '));
-    const access = ROUTE_ACCESS[route]!;
-    const call = (await access.call?.(context)) ?? { url: route.slice(method.length + 1) };
-    const payload = body ?? call.body;
+  const methodOf = (route: string) => route.slice(0, route.indexOf(' ')) as 'GET';
+
+  /** The table's request for a route, or its path as it stands when it takes no parameter. */
+  async function callOf(route: string): Promise<Call> {
+    return (await ROUTE_ACCESS[route]!.call?.(context)) ?? { url: route.slice(route.indexOf(' ') + 1) };
+  }
+
+  function inject(method: string, call: Call, token?: string): Promise<LightMyRequestResponse> {
     return api.inject({
       method: method as 'GET',
       url: call.url,
-      headers: { ...(token ? bearer(token) : {}), ...(body === undefined ? call.headers : {}) },
-      ...(payload === undefined ? {} : { payload: payload as object }),
+      headers: { ...(token ? bearer(token) : {}), ...call.headers },
+      ...(call.body === undefined ? {} : { payload: call.body as object }),
     });
   }
 
-  /** Runs `check` for each route, collecting `route as role: expected …, got …` instead of stopping at the first. */
+  async function send(route: string, token?: string): Promise<LightMyRequestResponse> {
+    return inject(methodOf(route), await callOf(route), token);
+  }
+
+  /**
+   * Runs `check` for each route, collecting `route as role: expected …, got …` instead of stopping
+   * at the first. Checks that change nothing (refusals) may run side by side; the others run in the
+   * table's order (an edit before a delete).
+   */
   async function everyRoute(
-    role: Role,
+    who: string,
     check: (route: string, access: RouteAccess) => Promise<string | undefined>,
+    { sideBySide = false } = {},
   ): Promise<string[]> {
-    const failures: string[] = [];
-    for (const route of routes) {
+    const run = async (route: string) => {
       const failure = await check(route, ROUTE_ACCESS[route]!);
-      if (failure) failures.push(`${route} as ${role}: ${failure}`);
-    }
-    return failures;
+      return failure && `${route} as ${who}: ${failure}`;
+    };
+    const results: (string | undefined)[] = [];
+    if (sideBySide) results.push(...(await Promise.all(routes.map(run))));
+    else for (const route of routes) results.push(await run(route));
+    return results.filter((failure): failure is string => failure !== undefined);
   }
 
   const got = (response: LightMyRequestResponse): string =>
@@ -168,19 +180,26 @@ describe('authorization matrix: every route × {anonymous, learner, another lear
   });
 
   it('anonymous: a 401 problem on every protected route (HEAD too, and before any validation); public routes served', async () => {
-    const failures = await everyRoute('anonymous', async (route, access) => {
-      const response = await send(route);
-      if (access.audience === 'public') return servedFailure(response, access);
-      const unauthenticated = problemFailure(response, 401);
-      if (unauthenticated) return unauthenticated;
-      // A guard must run before validation: a 400 here would tell a stranger about the route's contract.
-      const invalid = await send(route, undefined, { notAField: ['<'] });
-      const expected = access.refusedBeforeAuthentication ?? 401;
-      if (invalid.statusCode !== expected) return `with an invalid body: expected ${expected}, ${got(invalid)}`;
-      if (!route.startsWith('GET ')) return undefined;
-      const head = await api.inject({ method: 'HEAD', url: (await access.call?.(context))?.url ?? route.slice(4) });
-      return head.statusCode === 401 ? undefined : `HEAD: expected 401, ${got(head)}`;
-    });
+    const failures = await everyRoute(
+      'anonymous',
+      async (route, access) => {
+        const call = await callOf(route);
+        const response = await inject(methodOf(route), call);
+        if (access.audience === 'public') return servedFailure(response, access);
+        const unauthenticated = problemFailure(response, 401);
+        if (unauthenticated) return unauthenticated;
+        if (call.body !== undefined) {
+          // The guard must run before validation: a 400 would tell a stranger the route's contract.
+          const invalid = await inject(methodOf(route), { url: call.url, body: { notAField: ['<'] } });
+          const expected = access.refusedBeforeAuthentication ?? 401;
+          if (invalid.statusCode !== expected) return `with an invalid body: expected ${expected}, ${got(invalid)}`;
+        }
+        if (methodOf(route) !== 'GET') return undefined;
+        const head = await inject('HEAD', call);
+        return head.statusCode === 401 ? undefined : `HEAD: expected 401, ${got(head)}`;
+      },
+      { sideBySide: true },
+    );
     expect(failures).toEqual([]);
   });
 
@@ -251,6 +270,83 @@ describe('authorization matrix: every route × {anonymous, learner, another lear
       const response = await send(route, caller.accessToken);
       return access.owned === 'by-id' ? problemFailure(response, 404) : servedFailure(response, access);
     });
+    expect(failures).toEqual([]);
+  });
+
+  /** The same path spelled otherwise: a router may match these, so a guard must hold for them too. */
+  const spellings = (url: string): string[] => {
+    const [path, query] = url.split('?');
+    const suffix = query === undefined ? '' : `?${query}`;
+    return [
+      `${path}/${suffix}`,
+      `${path!.replace(/^\/(\w)/, (_all, first: string) => `/%${first.charCodeAt(0).toString(16)}`)}${suffix}`,
+      `/${path}${suffix}`,
+      `${path}${suffix ? `${suffix}&` : '?'}role=admin`,
+    ];
+  };
+
+  it('other spellings of a protected path (trailing slash, percent-encoding, double slash, a query) meet the same guard', async () => {
+    const refusals = [
+      { role: 'anonymous', token: undefined, status: 401, audiences: ['learner', 'admin'] },
+      { role: 'learner', token: learner.accessToken, status: 403, audiences: ['admin'] },
+    ] as const;
+    const failures = await everyRoute(
+      'anonymous or learner',
+      async (route, access) => {
+        const call = await callOf(route);
+        // Not the route at all is fine (404; a multipart body off the upload route is a 415 first).
+        const notTheRoute = call.headers?.['content-type']?.startsWith('multipart/') ? [404, 415] : [404];
+        const found: string[] = [];
+        for (const { role, token, status, audiences } of refusals) {
+          if (!(audiences as readonly string[]).includes(access.audience)) continue;
+          for (const url of spellings(call.url)) {
+            const response = await inject(methodOf(route), { ...call, url }, token);
+            const expected = notTheRoute.includes(response.statusCode) ? response.statusCode : status;
+            const failure = problemFailure(response, expected);
+            if (failure) found.push(`${url} as ${role}: ${failure}`);
+          }
+        }
+        return found.length ? found.join('; ') : undefined;
+      },
+      { sideBySide: true },
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it("the queue board refuses a learner's token and a forged one in its cookie as in the header", async () => {
+    const failures = await everyRoute(
+      'learner',
+      async (route) => {
+        if (!route.includes(' /admin/queues')) return undefined;
+        const { url } = await callOf(route);
+        for (const [cookie, status] of [
+          [`techtrek_board=${learner.accessToken}`, 403],
+          [`techtrek_board=${admin.accessToken.slice(0, -2)}xx`, 401],
+        ] as const) {
+          const failure = problemFailure(await inject(methodOf(route), { url, headers: { cookie } }), status);
+          if (failure) return `with cookie ${cookie.slice(0, 24)}…: ${failure}`;
+        }
+        return undefined;
+      },
+      { sideBySide: true },
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it("ended sessions: a logged-out learner's and a demoted admin's tokens are a 401 problem on every protected route", async () => {
+    const loggedOut = await signUp(api);
+    expect((await asUser(api, loggedOut.accessToken)('POST', '/auth/logout')).statusCode).toBe(204);
+    const demoted = await signUpAdmin(api, db);
+    const demotion = await asUser(api, admin.accessToken)('PATCH', `/admin/users/${demoted.user.id}/role`, {
+      role: 'learner',
+    });
+    expect(demotion.statusCode).toBe(200);
+    const failures: string[] = [];
+    for (const token of [loggedOut.accessToken, demoted.accessToken]) {
+      const refused = async (route: string, access: RouteAccess) =>
+        access.audience === 'public' ? undefined : problemFailure(await send(route, token), 401);
+      failures.push(...(await everyRoute('ended session', refused, { sideBySide: true })));
+    }
     expect(failures).toEqual([]);
   });
 });
