@@ -23,7 +23,7 @@ import { LessonAnswerKeys } from './application/lesson-answer-keys.js';
 import { LessonGrader } from './application/lesson-grader.js';
 import { CurriculumIndex } from './application/curriculum-index.js';
 import { RedisCatalogueCache } from './infrastructure/cache/redis-catalogue-cache.js';
-import { NoopCdnPurger } from './infrastructure/cdn/noop-cdn-purger.js';
+import { cdnPurgerProvider } from './infrastructure/cdn/cdn-purger.provider.js';
 import { TypeOrmAdminLessonReader } from './infrastructure/persistence/typeorm-admin-lesson.reader.js';
 import { TypeOrmCatalogueVersion } from './infrastructure/persistence/typeorm-catalogue-version.js';
 import { TypeOrmLessonRepository } from './infrastructure/persistence/typeorm-lesson.repository.js';
@@ -56,7 +56,7 @@ const AUTHORING = [
     CatalogueChanges,
     { provide: AdminLessonReader, useClass: TypeOrmAdminLessonReader },
     { provide: CatalogueVersion, useClass: TypeOrmCatalogueVersion },
-    { provide: CdnPurger, useClass: NoopCdnPurger },
+    cdnPurgerProvider,
     { provide: LessonRepository, useClass: TypeOrmLessonRepository },
     CachedLessonCatalogue,
     CatalogueInvalidator,

@@ -456,6 +456,24 @@ export class Environment {
   )
   MEDIA_PUBLIC_BASE_URL: string = '';
 
+  /**
+   * Purge endpoint of a CDN in front of the learner catalogue: set, every content change sends
+   * `PURGE <url><path>` and `PURGE <url><path>?*` (all its query strings) there; unset, the
+   * responses' max-age bounds how long the CDN serves old content.
+   */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  CDN_PURGE_URL?: string;
+
+  /** How long a change waits for the CDN purge before logging it as failed (the change itself stands). */
+  @Max(30_000)
+  @Min(100)
+  @IsInt()
+  CDN_PURGE_TIMEOUT_MS: number = 2_000;
+
   /** S3 API endpoint for non-AWS providers (MinIO, Supabase Storage, R2); unset means AWS. */
   @IsOptional()
   @IsUrl(
