@@ -12,15 +12,17 @@ export abstract class CatalogueCache {
   abstract get(key: string, load: () => Promise<string>): Promise<string>;
 
   /**
-   * Makes every cached answer, on every instance, unreachable: this instance at once, the others
-   * within about a second. Rejects when the version cannot be bumped (PostgreSQL unreachable), after
+   * Makes every cached answer, on every instance, unreachable: this instance at once, the others as
+   * soon as they hear of it (before this resolves, where the adapter can announce it; within about a
+   * second otherwise). Rejects when the version cannot be bumped (PostgreSQL unreachable), after
    * emptying this instance's entries.
    */
   abstract invalidateAll(): Promise<void>;
 
   /**
    * This instance committed a change together with a bump to `version`: it empties its entries and
-   * serves under that version at once (the others notice it on their next version check).
+   * serves under that version at once. An adapter that can tell the other instances returns a
+   * promise that settles once they have been told (their next version check is the fallback).
    */
-  abstract adoptVersion(version: number): void;
+  abstract adoptVersion(version: number): void | Promise<void>;
 }

@@ -7,8 +7,8 @@ import { CdnPurger } from './cdn-purger.js';
 /**
  * What every change to learner-visible content calls, inside its transaction: the catalogue
  * version moves with the change (so no instance can cache old content under the new version), and
- * once it has committed this instance's cache is emptied at once and the CDN is told. The other
- * instances notice the new version on their next check (about a second).
+ * once it has committed this instance's cache is emptied, the other instances are told, and the CDN
+ * purged, all before the change's response is sent (ADR 0003).
  */
 @Injectable()
 export class CatalogueChanges {

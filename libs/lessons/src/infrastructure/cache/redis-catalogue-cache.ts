@@ -1,7 +1,15 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { CatalogueCache } from '../../application/catalogue-cache.js';
 import { CatalogueVersion } from '../../application/catalogue-version.js';
+import { CatalogueVersionChannel } from './catalogue-version-channel.js';
 import { TwoLevelCache, type SharedCacheStore } from './two-level-cache.js';
 
 const WARNING_INTERVAL_MS = 30_000;
@@ -36,32 +44,55 @@ class SharedStore implements SharedCacheStore {
 
 /**
  * The catalogue cache of ADR 0003: in-process LRU (1,000 entries, 5 s) in front of Redis (10 min),
- * keyed by the catalogue version in PostgreSQL, which this instance re-reads at most once a second.
+ * keyed by the catalogue version in PostgreSQL. A change's new version is announced on Redis
+ * pub/sub before its response is sent, so every instance serves it at once; this instance also
+ * re-reads the version at most once a second, the bound when an announcement is lost (Redis down).
  * When Redis is down answers come from PostgreSQL (and the in-process level) with a warning logged
  * at most every 30 s per operation.
  */
 @Injectable()
-export class RedisCatalogueCache extends CatalogueCache {
+export class RedisCatalogueCache extends CatalogueCache implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('CatalogueCache');
   private readonly lastWarned = new Map<string, number>();
   private readonly cache: TwoLevelCache;
+  private readonly channel: CatalogueVersionChannel | undefined;
 
   constructor(version: CatalogueVersion, @Optional() @Inject(Redis) redis?: Redis) {
     super();
     const store = new SharedStore(version, redis);
     this.cache = new TwoLevelCache(store, undefined, (operation, error) => this.warn(operation, error));
+    this.channel = redis ? new CatalogueVersionChannel(redis) : undefined;
+  }
+
+  onApplicationBootstrap(): void {
+    this.channel?.listen(
+      (version) => this.cache.noticeVersion(version),
+      () => this.cache.recheckVersion(),
+      (error) => this.warn('subscribe', error),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.channel?.close();
   }
 
   get(key: string, load: () => Promise<string>): Promise<string> {
     return this.cache.get(key, load);
   }
 
-  invalidateAll(): Promise<void> {
-    return this.cache.invalidateAll();
+  async invalidateAll(): Promise<void> {
+    await this.cache.invalidateAll();
+    await this.announce(this.cache.knownVersion);
   }
 
-  adoptVersion(version: number): void {
+  adoptVersion(version: number): Promise<void> {
     this.cache.adoptVersion(version);
+    return this.announce(version);
+  }
+
+  /** Never fails the change: the others then see it on their next version check (about a second). */
+  private async announce(version: number): Promise<void> {
+    await this.channel?.announce(version).catch((error: unknown) => this.warn('announce', error));
   }
 
   private warn(operation: string, error: unknown): void {

@@ -111,6 +111,32 @@ describe('TwoLevelCache', () => {
     expect(await cache.get('lesson:1', loader)).toBe('body#2');
   });
 
+  it('serves under an announced newer version at once, and ignores an older or repeated one', async () => {
+    const { cache, store, load } = setup();
+    const other = new TwoLevelCache(store, options);
+    const loader = load();
+    await other.get('lesson:1', loader);
+    await cache.get('lesson:1', loader);
+    await other.invalidateAll();
+    cache.noticeVersion(other.knownVersion);
+    expect(await cache.get('lesson:1', loader)).toBe('body#2');
+    cache.noticeVersion(other.knownVersion - 1);
+    cache.noticeVersion(other.knownVersion);
+    expect(await cache.get('lesson:1', loader)).toBe('body#2');
+    expect(cache.knownVersion).toBe(store.version);
+  });
+
+  it('reads the version again on the next request after recheckVersion()', async () => {
+    const { cache, store, load } = setup();
+    const loader = load();
+    await cache.get('lesson:1', loader);
+    store.version = 5;
+    expect(await cache.get('lesson:1', loader)).toBe('body#1');
+    cache.recheckVersion();
+    expect(await cache.get('lesson:1', loader)).toBe('body#2');
+    expect(store.versionReads).toBe(2);
+  });
+
   it('reads the version at most once per interval', async () => {
     const { cache, store, clock, load } = setup();
     const loader = load();

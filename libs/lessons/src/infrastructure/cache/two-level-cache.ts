@@ -39,7 +39,8 @@ interface LocalEntry {
  *
  * Coherence: the version is read from the shared store at most once per `versionCheckIntervalMs`
  * and cached in between, so a bump made by another instance is seen here within that interval
- * (plus one round trip); entries of older versions are simply never read again. The instance
+ * (plus one round trip), or at once when it is announced (`noticeVersion`); entries of older
+ * versions are simply never read again. The instance
  * that bumps sees the new version at once. While the store is down the last version read stays
  * in use and in-process entries still expire after `localTtlMs`: that is the staleness bound then.
  *
@@ -88,6 +89,24 @@ export class TwoLevelCache {
     this.local.clear();
     this.version = Math.max(this.version, version);
     this.versionCheckedAt = this.now();
+  }
+
+  /**
+   * Another instance announced that it committed `version`: serve under it from now on if it is
+   * newer than ours (a late or repeated announcement never takes us back).
+   */
+  noticeVersion(version: number): void {
+    if (version > this.version) this.adoptVersion(version);
+  }
+
+  /** Reads the version on the next request, e.g. after announcements may have been missed. */
+  recheckVersion(): void {
+    this.versionCheckedAt = Number.NEGATIVE_INFINITY;
+  }
+
+  /** The version this instance serves under now. */
+  get knownVersion(): number {
+    return this.version;
   }
 
   /** Number of in-process entries (for tests and metrics). */
