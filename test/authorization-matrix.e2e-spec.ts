@@ -13,6 +13,7 @@ import { expectProblem } from './support/problem.js';
 import {
   arrangeFixtures,
   ROUTE_ACCESS,
+  type Call,
   type CallContext,
   type Fixtures,
   type RouteAccess,
