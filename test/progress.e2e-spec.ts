@@ -83,11 +83,13 @@ describe('progress: server-graded attempts', () => {
       [account.user.id],
     );
     expect(events.map((event) => [event.type, event.payload.badge ?? event.payload.amount])).toEqual([
+      ['auth.signed_up', undefined],
       ['gamification.badge_awarded', 'first_lesson'],
       ['gamification.badge_awarded', 'perfect_score'],
       ['gamification.practice_day_counted', undefined],
       ['gamification.xp_awarded', 10],
       ['gamification.xp_awarded', 5],
+      ['progress.lesson_completed', undefined],
     ]);
     const me = await as('GET', '/me');
     expect(me.json()).toMatchObject({ xp: 15, currentStreak: 1 });

@@ -28,7 +28,7 @@ import { SessionAuthenticator } from './application/session-authenticator.js';
 import { SessionStarter } from './application/session-starter.js';
 import { SessionVersionCache } from './application/session-version.cache.js';
 import { SessionRepository } from './application/session.repository.js';
-import { SignUpUseCase } from './application/sign-up.use-case.js';
+import { SIGNED_UP_EVENT, SignUpUseCase } from './application/sign-up.use-case.js';
 import { AccessTokenIssuer, RefreshTokenCodec } from './application/token-services.js';
 import { RedisSessionVersionCache } from './infrastructure/cache/redis-session-version.cache.js';
 import { TypeOrmSessionRepository } from './infrastructure/persistence/typeorm-session.repository.js';
@@ -57,7 +57,7 @@ const USE_CASES = [
   imports: [AccountsModule, PrivacyModule],
   providers: [
     ...USE_CASES,
-    outboxEvents(ACCOUNT_DELETED_EVENT, TIME_ZONE_CHANGED_EVENT),
+    outboxEvents(ACCOUNT_DELETED_EVENT, TIME_ZONE_CHANGED_EVENT, SIGNED_UP_EVENT),
     sqlPersonalDataSection(
       'sessions',
       `SELECT session_id AS "sessionId", created_at AS "createdAt", last_refreshed_at AS "lastRefreshedAt",

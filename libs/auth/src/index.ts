@@ -17,3 +17,4 @@ export { Roles } from './infrastructure/http/roles.js';
 export { sqlPersonalDataSection } from './infrastructure/persistence/sql-personal-data-section.js';
 export { ACCOUNT_DELETED_EVENT } from './application/privacy/account-privacy.use-cases.js';
 export { TIME_ZONE_CHANGED_EVENT } from './application/my-profile.use-cases.js';
+export { SIGNED_UP_EVENT } from './application/sign-up.use-case.js';

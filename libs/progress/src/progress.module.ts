@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { AccountsModule, sqlPersonalDataSection } from '@techtrek/auth';
 import { GamificationModule } from '@techtrek/gamification';
 import { LessonsModule } from '@techtrek/lessons';
+import { outboxEvents } from '@techtrek/platform';
 import { AttemptRepository } from './application/attempt.repository.js';
+import { LESSON_COMPLETED_EVENT } from './application/lesson-completed.event.js';
 import { ProgressQuery } from './application/progress.query.js';
 import { SubmitAttemptBatchUseCase } from './application/submit-attempt-batch.use-case.js';
 import { SubmitAttemptUseCase } from './application/submit-attempt.use-case.js';
@@ -32,6 +34,7 @@ export class TopicLearnersModule {}
     SubmitAttemptUseCase,
     SubmitAttemptBatchUseCase,
     ProgressQuery,
+    outboxEvents(LESSON_COMPLETED_EVENT),
     { provide: AttemptRepository, useClass: SqlAttemptRepository },
     sqlPersonalDataSection(
       'progress',

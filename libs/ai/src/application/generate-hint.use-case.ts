@@ -7,6 +7,7 @@ import { HintMetrics } from './hint-metrics.js';
 import { HintQuota } from './hint-quota.js';
 import { HintRequestRepository, type StoredHintRequest } from './hint-request.repository.js';
 import { HintWriter } from './hint-writer.js';
+import { ServedHintRecorder } from './served-hint-recorder.js';
 
 /**
  * The `hints` queue's job: writes the hint for a pending request, records it, and caches it
@@ -17,6 +18,7 @@ import { HintWriter } from './hint-writer.js';
 export class GenerateHintUseCase {
   constructor(
     private readonly requests: HintRequestRepository,
+    private readonly served: ServedHintRecorder,
     private readonly material: HintMaterialSource,
     private readonly writer: HintWriter,
     private readonly cache: HintCache,
@@ -31,7 +33,7 @@ export class GenerateHintUseCase {
     const context = await this.contextOf(request);
     const draft = await this.writer.write(context);
     const latencyMs = Math.round(performance.now() - started);
-    if (!(await this.requests.complete(requestId, { ...draft, latencyMs }))) return;
+    if (!(await this.served.recordWritten(request, { ...draft, latencyMs }))) return;
     this.metrics.served({ ...draft, cached: false, latencyMs });
     const standIn = draft.provider === 'grounded' && draft.misses.some((miss) => miss.kind !== 'leaked');
     if (!standIn) await this.cache.set(hintCacheIdentity(context), draft);

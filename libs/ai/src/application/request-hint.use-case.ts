@@ -12,6 +12,7 @@ import { HintMaterialSource } from './hint-material.js';
 import { HintMetrics } from './hint-metrics.js';
 import { HintQuota, type QuotaReservation } from './hint-quota.js';
 import { HintRequestRepository, type HintAsk, type HintView } from './hint-request.repository.js';
+import { ServedHintRecorder } from './served-hint-recorder.js';
 
 export interface HintQuestion {
   userId: number;
@@ -37,6 +38,7 @@ export class RequestHintUseCase {
   constructor(
     private readonly material: HintMaterialSource,
     private readonly requests: HintRequestRepository,
+    private readonly served: ServedHintRecorder,
     private readonly quota: HintQuota,
     private readonly cache: HintCache,
     private readonly jobs: HintJobs,
@@ -68,7 +70,7 @@ export class RequestHintUseCase {
       const cached = await this.cache.get(identity);
       if (cached) {
         const latencyMs = Math.round(performance.now() - started);
-        const id = await this.requests.recordCached(ask, cached, latencyMs);
+        const id = await this.served.recordCached(ask, cached, latencyMs);
         this.metrics.served({
           ...cached,
           outcome: 'served',

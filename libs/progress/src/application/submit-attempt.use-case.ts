@@ -9,13 +9,14 @@ import {
   type GradedAttempt,
   type SubmittedAnswer,
 } from '@techtrek/lessons';
-import { IdempotencyKeyReusedError, Transactions, type Environment } from '@techtrek/platform';
+import { IdempotencyKeyReusedError, Outbox, Transactions, type Environment } from '@techtrek/platform';
 import { Clock } from '@techtrek/platform/kernel';
 import { acceptedCompletionTime, passesAt } from '../domain/lesson-attempt.js';
 import { StartedAfterCompletionError } from '../domain/progress.errors.js';
 import { summariseProgress, withAttempt } from '../domain/progress-summary.js';
 import { attemptOutcome, type AttemptOutcome } from './attempt-outcome.js';
 import { AttemptRepository, type AttemptIdempotency } from './attempt.repository.js';
+import { LESSON_COMPLETED_EVENT, type LessonCompletedPayload } from './lesson-completed.event.js';
 
 export interface SubmitAttemptInput {
   userId: number;
@@ -55,6 +56,7 @@ export class SubmitAttemptUseCase {
     private readonly rewards: AttemptRewards,
     private readonly users: UserDirectory,
     private readonly transactions: Transactions,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly config: ConfigService<Environment, true>,
   ) {}
@@ -114,6 +116,20 @@ export class SubmitAttemptUseCase {
       { ...input, lessonVersion: graded.version, score: graded.score, passed, completedAt, timeZone },
       unnumbered,
     );
+    if (passed) {
+      const completed: LessonCompletedPayload = {
+        userId: input.userId,
+        attemptId,
+        lessonId: input.lessonId,
+        lessonVersion: graded.version,
+        topic: graded.topic,
+        difficulty: graded.difficulty,
+        score: graded.score,
+        firstPass: !(before?.completed ?? false),
+        at: completedAt.toISOString(),
+      };
+      await this.outbox.record(LESSON_COMPLETED_EVENT, completed);
+    }
     return { attemptId, ...unnumbered };
   }
 

@@ -48,17 +48,20 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
     return account;
   }
 
+  /** In the caller's transaction, so what it publishes about the new account commits with it. */
   async create(account: NewUserAccount): Promise<UserAccount> {
+    const { manager } = this.transactions;
     try {
-      const record = await this.users.save(
-        this.users.create({
+      const record = await manager.save(
+        manager.create(UserOrmEntity, {
           email: account.email.value,
           username: account.username,
           passwordHash: account.passwordHash,
           role: account.role,
         }),
       );
-      return (await this.findById(record.id))!;
+      const [created] = (await manager.query(`${SELECT_ACCOUNT} WHERE user_id = $1`, [record.id])) as UserAccount[];
+      return created!;
     } catch (error) {
       const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
       if (code === UNIQUE_VIOLATION) throw new EmailAlreadyRegisteredError();
