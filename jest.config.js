@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
 const aliases = Object.fromEntries(
-  ['platform', 'auth', 'lessons', 'progress', 'gamification', 'notifications', 'ai', 'cms'].map((lib) => [
+  ['platform', 'auth', 'lessons', 'progress', 'gamification', 'notifications', 'ai', 'cms', 'analytics'].map((lib) => [
     `^@techtrek/${lib}$`,
     `<rootDir>/libs/${lib}/src/index.ts`,
   ]),

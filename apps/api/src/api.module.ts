@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AiHttpModule } from '@techtrek/ai';
+import { AnalyticsModule } from '@techtrek/analytics';
 import { AuthHttpModule } from '@techtrek/auth';
 import { CmsHttpModule } from '@techtrek/cms';
 import { GamificationHttpModule } from '@techtrek/gamification';
@@ -23,6 +24,8 @@ export class ApiModule {
         NotificationsHttpModule,
         CmsHttpModule,
         AiHttpModule,
+        // No routes: declares where product events go, so the API may record them.
+        AnalyticsModule,
       ],
     };
   }

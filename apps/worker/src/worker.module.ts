@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AiWorkerModule } from '@techtrek/ai';
+import { AnalyticsWorkerModule } from '@techtrek/analytics';
 import { LeaderboardWorkerModule } from '@techtrek/gamification';
 import { NotificationsWorkerModule } from '@techtrek/notifications';
 import { OutboxRelayModule, PlatformModule, QueueWorkersModule, type Environment } from '@techtrek/platform';
@@ -20,6 +21,7 @@ export class WorkerModule {
         LeaderboardWorkerModule,
         NotificationsWorkerModule,
         AiWorkerModule,
+        AnalyticsWorkerModule,
       ],
     };
   }

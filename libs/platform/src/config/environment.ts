@@ -421,6 +421,25 @@ export class Environment {
   @IsInt()
   HINT_CACHE_TTL_SECONDS: number = 7 * 86_400;
 
+  /** Mixpanel project token: set, the worker sends product analytics to Mixpanel; unset, it logs them. */
+  @IsOptional()
+  @IsString()
+  MIXPANEL_TOKEN?: string;
+
+  /** Mixpanel's ingestion host[:port] (api-eu.mixpanel.com for EU residency; tests point it at a local fake). */
+  @Matches(/^[a-z0-9.-]+(:\d{1,5})?$/i, { message: 'must be a host name, optionally with :port' })
+  MIXPANEL_HOST: string = 'api.mixpanel.com';
+
+  /** `https` in production; `http` only for a local fake. */
+  @IsIn(['https', 'http'])
+  MIXPANEL_PROTOCOL: 'https' | 'http' = 'https';
+
+  /** How long one send to Mixpanel may take before the analytics job fails and is retried later. */
+  @Max(60_000)
+  @Min(100)
+  @IsInt()
+  MIXPANEL_TIMEOUT_MS: number = 5_000;
+
   /** Where `seed` reads the curriculum files; defaults to the starter curriculum in the repo. */
   @IsOptional()
   @IsString()

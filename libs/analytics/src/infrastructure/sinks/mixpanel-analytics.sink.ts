@@ -1,0 +1,53 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type Mixpanel from 'mixpanel';
+import { AnalyticsSink } from '../../application/analytics-sink.js';
+import type { ProductEvent } from '../../domain/product-event.js';
+
+/**
+ * Sends product events through the official `mixpanel` package (`track_batch`: a POST to /track,
+ * form-encoded `data` = base64 JSON, up to 50 events a request). Each event carries `$insert_id`
+ * = the outbox event's id and the fact's own time, so a retried job is counted once by Mixpanel.
+ * The package sets no time limit of its own: a send that takes longer than `timeoutMs` counts as
+ * failed (the job retries it later) instead of holding one of the queue's few slots.
+ */
+export class MixpanelAnalyticsSink extends AnalyticsSink {
+  readonly name = 'mixpanel';
+
+  constructor(
+    private readonly client: Mixpanel.Mixpanel,
+    private readonly timeoutMs: number,
+  ) {
+    super();
+  }
+
+  async track(events: readonly ProductEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const deadline = new AbortController();
+    try {
+      await Promise.race([
+        this.send(events.map(toMixpanelEvent)),
+        sleep(this.timeoutMs, undefined, { signal: deadline.signal }).then(() => {
+          throw new Error(`Mixpanel did not answer within ${this.timeoutMs} ms`);
+        }),
+      ]);
+    } finally {
+      deadline.abort();
+    }
+  }
+
+  private send(events: Mixpanel.Event[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.client.track_batch(events, (errors) => {
+        if (errors && errors.length > 0) reject(errors[0]);
+        else resolve();
+      });
+    });
+  }
+}
+
+function toMixpanelEvent({ name, distinctId, insertId, time, properties }: ProductEvent): Mixpanel.Event {
+  return {
+    event: name,
+    properties: { ...properties, distinct_id: distinctId, time: time.getTime(), $insert_id: insertId },
+  };
+}

@@ -1,0 +1,182 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One event as Mixpanel's ingestion decoded it. */
+export interface ReceivedMixpanelEvent {
+  event: string;
+  properties: Record<string, unknown>;
+}
+
+/** One HTTP request as it arrived, and its decoded payload. */
+export interface ReceivedMixpanelRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  /** The raw body, as sent. */
+  body: string;
+  /** The body's `data` (or the query's, for GET) decoded from base64: the JSON Mixpanel reads. */
+  decoded: string;
+  /** The events it carried (empty when unreadable). */
+  events: ReceivedMixpanelEvent[];
+  /** HTTP status it was answered with (200 for a held request, answered later). */
+  status: number;
+}
+
+/**
+ * A local Mixpanel ingestion endpoint speaking the wire format of the `mixpanel` npm package
+ * (0.24): `POST /track` (and `/import`) with a form-encoded body `data=<base64 JSON>` holding an
+ * array of `{event, properties}` (one object for `GET /track?data=`), query `ip` and `verbose`.
+ * It answers like Mixpanel: `1` / `0`, or with `verbose=1` `{"error":null,"status":1}` /
+ * `{"error":"...","status":0}`. It records every request, can answer the next ones with an
+ * error status, and can hold requests unanswered (a slow Mixpanel) until released.
+ */
+export class FakeMixpanelServer {
+  readonly requests: ReceivedMixpanelRequest[] = [];
+  /** Events Mixpanel ingested: from requests it accepted (a held one counts: it arrived whole). */
+  readonly events: ReceivedMixpanelEvent[] = [];
+  private failures: number[] = [];
+  private holding = false;
+  private held: (() => void)[] = [];
+  private server?: Server;
+  /** `127.0.0.1:<port>`: what MIXPANEL_HOST takes. */
+  host = '';
+
+  static async start(): Promise<FakeMixpanelServer> {
+    const fake = new FakeMixpanelServer();
+    fake.server = createServer((request, response) => void fake.handle(request, response));
+    await new Promise<void>((resolve) => fake.server!.listen(0, '127.0.0.1', resolve));
+    fake.host = `127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  async stop(): Promise<void> {
+    this.release();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next requests answer these HTTP statuses, one each, with Mixpanel's error body. */
+  failNext(...statuses: number[]): void {
+    this.failures.push(...statuses);
+  }
+
+  /** Requests are recorded on arrival but not answered until `release()`. */
+  hold(): void {
+    this.holding = true;
+  }
+
+  release(): void {
+    this.holding = false;
+    for (const answer of this.held.splice(0)) answer();
+  }
+
+  /** Requests received and not answered yet. */
+  get heldCount(): number {
+    return this.held.length;
+  }
+
+  /** Ingested events of one learner, in arrival order. */
+  eventsOf(distinctId: string): ReceivedMixpanelEvent[] {
+    return this.events.filter((event) => event.properties.distinct_id === distinctId);
+  }
+
+  /** Every request that carried an event of this learner, accepted or not. */
+  requestsFor(distinctId: string): ReceivedMixpanelRequest[] {
+    return this.requests.filter((request) =>
+      request.events.some((event) => event.properties.distinct_id === distinctId),
+    );
+  }
+
+  /**
+   * What Mixpanel's reports count: events identical in name, distinct_id, time and $insert_id are
+   * one event (its deduplication).
+   */
+  deduplicated(events: readonly ReceivedMixpanelEvent[]): ReceivedMixpanelEvent[] {
+    const seen = new Map<string, ReceivedMixpanelEvent>();
+    for (const event of events) {
+      const { distinct_id, time, $insert_id } = event.properties;
+      seen.set(JSON.stringify([event.event, distinct_id, time, $insert_id]), event);
+    }
+    return [...seen.values()];
+  }
+
+  /** Everything each request carried, readable: path, query, headers and the decoded payload. */
+  everythingReceived(): string {
+    return this.requests
+      .map((request) => [request.method, request.path, JSON.stringify(request.headers), request.body, request.decoded])
+      .flat()
+      .join('\n');
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.events.length = 0;
+    this.failures = [];
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = Buffer.concat(await request.toArray()).toString('utf8');
+    const url = new URL(request.url ?? '/', 'http://mixpanel.local');
+    const query = Object.fromEntries(url.searchParams);
+    const verbose = query.verbose === '1';
+    if (!['/track', '/import'].includes(url.pathname)) return answer(response, 404, verbose, 'unknown endpoint');
+    const data = request.method === 'POST' ? new URLSearchParams(body).get('data') : url.searchParams.get('data');
+    const decoded = data === null ? '' : decodeData(data);
+    const events = parseEvents(decoded);
+    const failure = this.failures.shift();
+    this.requests.push({
+      method: request.method ?? '',
+      path: url.pathname,
+      query,
+      headers: request.headers,
+      body,
+      decoded,
+      events: typeof events === 'string' ? [] : events,
+      status: failure ?? 200,
+    });
+    if (failure !== undefined) return answer(response, failure, verbose, `fake Mixpanel answered ${failure}`);
+    if (typeof events === 'string') return answer(response, 200, verbose, events);
+    this.events.push(...events);
+    const ok = (): void => answer(response, 200, verbose);
+    if (this.holding) this.held.push(ok);
+    else ok();
+  }
+}
+
+/**
+ * The package writes `data=` + base64 without URL-encoding it, and Mixpanel accepts that: a form
+ * decoder turns its `+` into spaces, which are put back before decoding the base64.
+ */
+function decodeData(data: string): string {
+  return Buffer.from(data.replaceAll(' ', '+'), 'base64').toString('utf8');
+}
+
+/** The events of a payload, or why Mixpanel would refuse it. */
+function parseEvents(decoded: string): ReceivedMixpanelEvent[] | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoded);
+  } catch {
+    return 'data, missing or empty';
+  }
+  const events = (Array.isArray(parsed) ? parsed : [parsed]) as Partial<ReceivedMixpanelEvent>[];
+  for (const event of events) {
+    if (typeof event?.event !== 'string' || typeof event.properties !== 'object' || event.properties === null) {
+      return 'event must have an event name and properties';
+    }
+    if (typeof event.properties.token !== 'string') return 'project token is missing';
+  }
+  return events as ReceivedMixpanelEvent[];
+}
+
+function answer(response: ServerResponse, status: number, verbose: boolean, error?: string): void {
+  const accepted = status === 200 && error === undefined;
+  const body = verbose
+    ? JSON.stringify({ error: accepted ? null : error, status: accepted ? 1 : 0 })
+    : accepted
+      ? '1'
+      : '0';
+  response.writeHead(status, { 'content-type': verbose ? 'application/json' : 'text/plain' });
+  response.end(body);
+}
