@@ -205,6 +205,16 @@ describe('scale-out: two APIs and two workers behind nginx as load balancer and 
     expect(report.total).toBeGreaterThan(100);
     expect(report.completedAfterMark).toBeGreaterThan(10);
   }, 60_000);
+
+  it('stops the other API and both workers cleanly', async () => {
+    const ends = await topology.stop();
+    expect(ends).toEqual({
+      'api-1': { code: 0, signal: null },
+      'api-2': { code: 0, signal: null },
+      'worker-1': { code: 0, signal: null },
+      'worker-2': { code: 0, signal: null },
+    });
+  }, 60_000);
 });
 
 /** Reads and writes of a signed-in learner; the token makes nginx pass even catalogue reads to an API. */

@@ -8,7 +8,8 @@ import { portTaken } from './probes.mjs';
 
 /** Debian's cache-purge module (FRiCKLE 2.3 in Debian 12: exact keys only, no wildcard). */
 export const PURGE_MODULE = '/usr/lib/nginx/modules/ngx_http_cache_purge_module.so';
-const PACKAGES = ['nginx-light', 'libnginx-mod-http-cache-purge'];
+// Debian 12's nginx-light is only a transitional package for nginx (plus the echo module).
+const PACKAGES = ['nginx', 'libnginx-mod-http-cache-purge'];
 
 /** nginx and the purge module, installed with apt-get when missing (root only: CI, a fresh machine). */
 export function ensureNginx(say = console.log) {

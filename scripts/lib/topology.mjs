@@ -21,7 +21,7 @@ const ENTRY = { api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts' }
  * answering (with `Connection: close`, so nginx drops its kept-alive connections to it) while
  * readiness fails; then it stops listening and nginx sends the next requests to the other one.
  */
-const TOPOLOGY_DEFAULTS = { HOST: '127.0.0.1', TRUST_PROXY: 'true', SHUTDOWN_DRAIN_DELAY_MS: '1000' };
+const TOPOLOGY_DEFAULTS = { HOST: '127.0.0.1', TRUST_PROXY: '127.0.0.1', SHUTDOWN_DRAIN_DELAY_MS: '1000' };
 
 /**
  * Starts everything in parallel and resolves once every process is ready and nginx listens.
@@ -43,7 +43,8 @@ export async function startTopology({ databaseUrl, redisUrl, env = {}, apis = 2,
   };
   const started = { apis: [], workers: [], nginx: undefined };
   const topology = { url: `http://127.0.0.1:${lbPort}`, purgeUrl: purge.url, cacheDir, prefix, ...started };
-  topology.stop = () => stopTopology(topology, purge, shared);
+  let stopped;
+  topology.stop = () => (stopped ??= stopTopology(topology, purge, shared));
   try {
     const apiPorts = appPorts.slice(0, apis);
     topology.apis = apiPorts.map((port, i) => app('api', `api-${i + 1}`, port, { ...shared, PORT: String(port) }));
