@@ -50,7 +50,10 @@ pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log warn;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  # Which API answered each request, and what nginx retried (e.g. "127.0.0.1:4001, 127.0.0.1:4002").
+  log_format upstreams '$msec $request_method $request_uri $status upstream=$upstream_addr '
+                       'upstream_status=$upstream_status cache=$upstream_cache_status';
+  access_log ${prefix}/access.log upstreams buffer=64k flush=1s;
   client_body_temp_path ${prefix}/tmp/body;
   proxy_temp_path ${prefix}/tmp/proxy;
   fastcgi_temp_path ${prefix}/tmp/fastcgi;
