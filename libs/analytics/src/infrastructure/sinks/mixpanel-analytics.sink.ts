@@ -4,6 +4,12 @@ import { AnalyticsSink } from '../../application/analytics-sink.js';
 import type { ProductEvent } from '../../domain/product-event.js';
 
 /**
+ * Requests Mixpanel may leave unanswered before sends stop: the package cannot abort a request, so
+ * one that outlives its deadline keeps its socket until Mixpanel answers or drops it.
+ */
+const MAX_UNANSWERED = 8;
+
+/**
  * Sends product events through the official `mixpanel` package (`track_batch`: a POST to /track,
  * form-encoded `data` = base64 JSON, up to 50 events a request). Each event carries `$insert_id`
  * = the outbox event's id and the fact's own time, so a retried job is counted once by Mixpanel.
@@ -12,9 +18,10 @@ import type { ProductEvent } from '../../domain/product-event.js';
  */
 export class MixpanelAnalyticsSink extends AnalyticsSink {
   readonly name = 'mixpanel';
+  private unanswered = 0;
 
   constructor(
-    private readonly client: Mixpanel.Mixpanel,
+    private readonly client: Pick<Mixpanel.Mixpanel, 'track_batch'>,
     private readonly timeoutMs: number,
   ) {
     super();
@@ -22,6 +29,9 @@ export class MixpanelAnalyticsSink extends AnalyticsSink {
 
   async track(events: readonly ProductEvent[]): Promise<void> {
     if (events.length === 0) return;
+    if (this.unanswered >= MAX_UNANSWERED) {
+      throw new Error(`Mixpanel has ${this.unanswered} requests unanswered; nothing more is sent until they end`);
+    }
     const deadline = new AbortController();
     try {
       await Promise.race([
@@ -36,8 +46,14 @@ export class MixpanelAnalyticsSink extends AnalyticsSink {
   }
 
   private send(events: Mixpanel.Event[]): Promise<void> {
+    this.unanswered += 1;
+    let answered = false;
     return new Promise((resolve, reject) => {
       this.client.track_batch(events, (errors) => {
+        // Once: a socket error after the response would call back a second time.
+        if (answered) return;
+        answered = true;
+        this.unanswered -= 1;
         if (errors && errors.length > 0) reject(errors[0]);
         else resolve();
       });
