@@ -20,6 +20,7 @@ export { PROBLEM_CONTENT_TYPE, type ProblemDocument } from './errors/problem-doc
 export { mapToProblem, problemDocument } from './errors/problem-mapping.js';
 export { createHttpApplication } from './http/create-http-application.js';
 export type { ApiDocsSettings } from './http/api-docs.js';
+export { ApiProblemResponses } from './http/api-problem-responses.js';
 export { installGracefulShutdown } from './lifecycle/graceful-shutdown.js';
 export { ShutdownState } from './lifecycle/shutdown-state.js';
 export { MetricsRegistry } from './metrics/metrics.registry.js';

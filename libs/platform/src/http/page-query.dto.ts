@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
@@ -16,6 +17,7 @@ export class LimitQueryDto {
   @IsInt()
   @Min(1)
   @Max(100)
+  @ApiProperty({ type: 'integer' })
   limit: number = 20;
 }
 

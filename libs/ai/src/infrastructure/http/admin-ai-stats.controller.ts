@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@techtrek/auth';
-import { RequestValidationError } from '@techtrek/platform';
+import { RequestValidationError, ApiProblemResponses } from '@techtrek/platform';
 import { HintStatsReader } from '../../application/hint-stats.reader.js';
 import { AiStatsQueryDto, type AiStatsDto } from './dto/ai-stats.dto.js';
 
@@ -13,6 +13,7 @@ const MAX_DAYS = 366;
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/ai/stats')
+@ApiProblemResponses(403)
 export class AdminAiStatsController {
   constructor(private readonly stats: HintStatsReader) {}
 

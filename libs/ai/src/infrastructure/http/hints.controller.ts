@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@techtrek/auth';
-import { integerIdPipe } from '@techtrek/platform';
+import { integerIdPipe, ApiProblemResponses } from '@techtrek/platform';
 import type { FastifyReply } from 'fastify';
 import { HintQuery } from '../../application/hint.query.js';
 import { RequestHintUseCase, type HintAnswer } from '../../application/request-hint.use-case.js';
@@ -36,6 +36,7 @@ export class HintsController {
    * the learner's daily quota (429 with `Retry-After` when spent); cached hints too.
    */
   @Post()
+  @ApiProblemResponses(404)
   @HttpCode(200)
   @ApiOkResponse({ type: HintDto })
   @ApiAcceptedResponse({ type: HintJobDto, description: 'Still being written: poll the Location' })
@@ -49,6 +50,7 @@ export class HintsController {
 
   /** The hint of a job: 202 while it is written, 200 once it is; 404 for another learner's. */
   @Get(':jobId')
+  @ApiProblemResponses(404)
   @ApiParam({ name: 'jobId', type: 'integer' })
   @ApiOkResponse({ type: HintDto })
   @ApiAcceptedResponse({ type: HintJobDto, description: 'Still being written' })
@@ -62,6 +64,7 @@ export class HintsController {
 
   /** Was this hint helpful? Rating again replaces the rating. Admins see the rates per topic and provider. */
   @Post(':id/feedback')
+  @ApiProblemResponses(404, 409)
   @HttpCode(204)
   @ApiParam({ name: 'id', type: 'integer' })
   async rate(

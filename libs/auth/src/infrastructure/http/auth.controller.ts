@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthRateLimit, Public } from '@techtrek/platform';
+import { AuthRateLimit, Public, ApiProblemResponses } from '@techtrek/platform';
 import { ChangePasswordUseCase } from '../../application/change-password.use-case.js';
 import { LogInUseCase } from '../../application/log-in.use-case.js';
 import { LogOutUseCase } from '../../application/log-out.use-case.js';
@@ -37,6 +37,7 @@ export class AuthController {
   @Public()
   @AuthRateLimit()
   @Post('signup')
+  @ApiProblemResponses(409)
   signup(@Body() body: SignUpRequestDto): Promise<AuthResponseDto> {
     return this.signUp.execute(body);
   }
@@ -45,6 +46,7 @@ export class AuthController {
   @Public()
   @AuthRateLimit()
   @Post('login')
+  @ApiProblemResponses(401)
   @HttpCode(200)
   login(@Body() body: LogInRequestDto): Promise<AuthResponseDto> {
     return this.logIn.execute(body);
@@ -56,6 +58,7 @@ export class AuthController {
    */
   @Public()
   @Post('refresh')
+  @ApiProblemResponses(401)
   @HttpCode(200)
   refresh(@Body() body: RefreshRequestDto): Promise<AuthResponseDto> {
     return this.refreshSession.execute(body.refreshToken);

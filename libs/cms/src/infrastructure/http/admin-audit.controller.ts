@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@techtrek/auth';
-import { AuditTrailReader, RequestValidationError } from '@techtrek/platform';
+import { AuditTrailReader, RequestValidationError, ApiProblemResponses } from '@techtrek/platform';
 import { decodeKeyCursor, keysetPage } from '@techtrek/platform/kernel';
 import { ListAuditQueryDto } from './dto/content-requests.dto.js';
 import type { AuditPageDto } from './dto/content-responses.dto.js';
@@ -10,6 +10,7 @@ import type { AuditPageDto } from './dto/content-responses.dto.js';
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/audit')
+@ApiProblemResponses(403)
 export class AdminAuditController {
   constructor(private readonly audit: AuditTrailReader) {}
 

@@ -7,6 +7,7 @@ import {
   RequestValidationError,
   revisionsFromIfMatch,
   withRevisionTag,
+  ApiProblemResponses,
 } from '@techtrek/platform';
 import type { FastifyReply } from 'fastify';
 import { ContentEntriesQuery } from '../../application/content-entries.query.js';
@@ -24,6 +25,7 @@ function command(principal: Principal, id: number, ifMatch: string | undefined):
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/content')
+@ApiProblemResponses(403)
 export class AdminContentController {
   constructor(
     private readonly query: ContentEntriesQuery,
@@ -36,6 +38,7 @@ export class AdminContentController {
     return this.query.list(query);
   }
 
+  /** Creates an entry, optionally attached to a lesson; the ETag is its revision. */
   @Post()
   async create(
     @CurrentPrincipal() principal: Principal,
@@ -52,6 +55,7 @@ export class AdminContentController {
 
   /** The entry; its ETag is its revision. */
   @Get(':id')
+  @ApiProblemResponses(404)
   @ApiParam({ name: 'id', type: 'integer', example: 5 })
   async read(
     @Param('id', contentId) id: number,
@@ -62,6 +66,7 @@ export class AdminContentController {
 
   /** Changes the fields sent; `lessonId: null` detaches the entry. */
   @Patch(':id')
+  @ApiProblemResponses(404, 412)
   @ApiParam({ name: 'id', type: 'integer', example: 5 })
   @ApiHeader(IF_MATCH_HEADER)
   async update(
@@ -77,7 +82,9 @@ export class AdminContentController {
     return withRevisionTag(reply, await this.changes.update(command(principal, id, ifMatch), { ...body }));
   }
 
+  /** Deletes the entry; with `If-Match`, only if nobody changed it since. */
   @Delete(':id')
+  @ApiProblemResponses(404, 412)
   @HttpCode(204)
   @ApiParam({ name: 'id', type: 'integer', example: 5 })
   @ApiHeader(IF_MATCH_HEADER)

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@techtrek/auth';
-import { integerIdPipe } from '@techtrek/platform';
+import { integerIdPipe, ApiProblemResponses } from '@techtrek/platform';
 import { ListFeedbackQuery } from '../../application/list-feedback.query.js';
 import { ReviewFeedbackUseCase } from '../../application/review-feedback.use-case.js';
 import { ListFeedbackQueryDto, ReviewFeedbackRequestDto } from './dto/feedback-requests.dto.js';
@@ -13,6 +13,7 @@ const feedbackId = integerIdPipe();
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/feedback')
+@ApiProblemResponses(403)
 export class AdminFeedbackController {
   constructor(
     private readonly listFeedback: ListFeedbackQuery,
@@ -31,6 +32,7 @@ export class AdminFeedbackController {
 
   /** Sets the status and/or the internal note (at least one); `adminNote: null` clears the note. */
   @Patch(':id')
+  @ApiProblemResponses(404)
   @ApiParam({ name: 'id', type: 'integer', example: 42 })
   review(@Param('id', feedbackId) id: number, @Body() body: ReviewFeedbackRequestDto): Promise<AdminFeedbackItemDto> {
     return this.reviewFeedback.execute({ id, ...body });

@@ -1,10 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
 export class LeaderboardEntryDto {
   /**
    * 1 for the most XP; equal XP ranks whoever reached it first higher.
    * @example 1
    */
+  @ApiProperty({ type: 'integer' })
   rank!: number;
   /** @example 42 */
+  @ApiProperty({ type: 'integer' })
   userId!: number;
   /** @example "ada" */
   username!: string;
@@ -12,6 +15,7 @@ export class LeaderboardEntryDto {
    * XP on this board: all-time, or earned this week.
    * @example 1250
    */
+  @ApiProperty({ type: 'integer' })
   xp!: number;
 }
 
@@ -20,8 +24,10 @@ export class LeaderboardStandingDto {
    * Your rank on this board; null while you have no XP on it.
    * @example 17
    */
+  @ApiProperty({ type: 'integer' })
   rank!: number | null;
   /** @example 340 */
+  @ApiProperty({ type: 'integer' })
   xp!: number;
 }
 

@@ -7,6 +7,7 @@ import {
   RequestValidationError,
   revisionsFromIfMatch,
   withRevisionTag,
+  ApiProblemResponses,
 } from '@techtrek/platform';
 import type { FastifyReply } from 'fastify';
 import { AdminLessonQuery } from '../../application/admin-lesson.query.js';
@@ -29,6 +30,7 @@ const lessonId = integerIdPipe();
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/lessons')
+@ApiProblemResponses(403)
 export class AdminLessonsController {
   constructor(
     private readonly query: AdminLessonQuery,
@@ -64,6 +66,7 @@ export class AdminLessonsController {
 
   /** The working copy with its answer key and publishing state; the ETag is its revision. */
   @Get(':id')
+  @ApiProblemResponses(404)
   @ApiParam({ name: 'id', type: 'integer', example: 13 })
   async read(
     @Param('id', lessonId) id: number,
@@ -77,6 +80,7 @@ export class AdminLessonsController {
    * version to learners until it is published again.
    */
   @Patch(':id')
+  @ApiProblemResponses(404, 409, 412)
   @ApiParam({ name: 'id', type: 'integer', example: 13 })
   @ApiHeader(IF_MATCH_HEADER)
   async update(
@@ -97,6 +101,7 @@ export class AdminLessonsController {
 
   /** Deletes a lesson and its versions; 409 while learners have progress on it (unpublish instead). */
   @Delete(':id')
+  @ApiProblemResponses(404, 409, 412)
   @HttpCode(204)
   @ApiParam({ name: 'id', type: 'integer', example: 13 })
   @ApiHeader(IF_MATCH_HEADER)
@@ -113,6 +118,7 @@ export class AdminLessonsController {
    * emptied, CDN purged). Publishing an unchanged, published lesson changes nothing.
    */
   @Post(':id/publish')
+  @ApiProblemResponses(404, 409, 412)
   @HttpCode(200)
   @ApiParam({ name: 'id', type: 'integer', example: 13 })
   @ApiHeader(IF_MATCH_HEADER)
@@ -127,6 +133,7 @@ export class AdminLessonsController {
 
   /** Hides the lesson from learners at once; its versions and learners' history stay. */
   @Post(':id/unpublish')
+  @ApiProblemResponses(404, 412)
   @HttpCode(200)
   @ApiParam({ name: 'id', type: 'integer', example: 13 })
   @ApiHeader(IF_MATCH_HEADER)

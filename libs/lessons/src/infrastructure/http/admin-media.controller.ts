@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@techtrek/auth';
-import { integerIdPipe } from '@techtrek/platform';
+import { integerIdPipe, ApiProblemResponses } from '@techtrek/platform';
 import type { FastifyReply } from 'fastify';
 import { MediaAssetsQuery } from '../../application/media-assets.query.js';
 import { UploadMediaUseCase } from '../../application/upload-media.use-case.js';
@@ -25,6 +25,7 @@ import { MultipartUpload } from './multipart-upload.policy.js';
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/media')
+@ApiProblemResponses(403)
 export class AdminMediaController {
   constructor(
     private readonly uploadMedia: UploadMediaUseCase,
@@ -74,7 +75,9 @@ export class AdminMediaController {
     return this.mediaAssets.list(query);
   }
 
+  /** One uploaded asset. */
   @Get(':id')
+  @ApiProblemResponses(404)
   @ApiParam({ name: 'id', type: 'integer', example: 17 })
   get(@Param('id', integerIdPipe()) id: number): Promise<MediaAssetDto> {
     return this.mediaAssets.get(id);

@@ -4,11 +4,13 @@ import { CurrentPrincipal, Roles, type Principal } from '@techtrek/auth';
 import { ReorderTopicLessonsUseCase } from '../../application/reorder-topic-lessons.use-case.js';
 import { ReorderTopicRequestDto } from './dto/admin-lesson-requests.dto.js';
 import type { TopicOrderDto } from './dto/admin-lesson-responses.dto.js';
+import { ApiProblemResponses } from '@techtrek/platform';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/topics')
+@ApiProblemResponses(403, 404, 409)
 export class AdminTopicsController {
   constructor(private readonly reorderLessons: ReorderTopicLessonsUseCase) {}
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Public, RequestValidationError } from '@techtrek/platform';
+import { Public, RequestValidationError, ApiProblemResponses } from '@techtrek/platform';
 import type { FastifyReply } from 'fastify';
 import { CachedLessonCatalogue } from '../../application/cached-lesson-catalogue.js';
 import { asCatalogueAnswer } from './catalogue-cache-headers.js';
@@ -29,6 +29,7 @@ export class LessonsController {
 
   /** A published lesson with its exercises, without answers or explanations. Drafts are 404. */
   @Get(':id')
+  @ApiProblemResponses(404)
   @ApiParam({ name: 'id', type: 'integer', example: 13 })
   @ApiOkResponse({ type: LessonDetailDto })
   detail(@Param('id', lessonId) id: number, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {

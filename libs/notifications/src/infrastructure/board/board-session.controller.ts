@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@techtrek/auth';
 import type { FastifyReply } from 'fastify';
 import { BOARD_COOKIE, BOARD_COOKIE_MAX_AGE_SECONDS, BOARD_ROUTE, boardTokenOf } from './board-access.js';
+import { ApiProblemResponses } from '@techtrek/platform';
 
 const cookie = (value: string, maxAge: number): string =>
   `${BOARD_COOKIE}=${encodeURIComponent(value)}; Path=${BOARD_ROUTE}; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Strict`;
@@ -16,6 +17,7 @@ const cookie = (value: string, maxAge: number): string =>
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/queue-board/session')
+@ApiProblemResponses(403)
 export class BoardSessionController {
   /** Sets the board cookie for this browser (admins only). */
   @Post()

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@techtrek/auth';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -8,6 +8,7 @@ import {
   mapToProblem,
   problemDocument,
   requestFingerprint,
+  ApiProblemResponses,
 } from '@techtrek/platform';
 import type { FastifyReply } from 'fastify';
 import { SubmitAttemptBatchUseCase, type BatchAttemptResult } from '../../application/submit-attempt-batch.use-case.js';
@@ -41,6 +42,7 @@ export class ProgressController {
    * twice; the same key with another body is 422. Keys are kept with the attempt, for good.
    */
   @Post()
+  @ApiProblemResponses(404, 409, 422)
   @HttpCode(201)
   @ApiHeader({
     name: IDEMPOTENCY_KEY_HEADER,
@@ -97,6 +99,8 @@ export class ProgressController {
 
   /** One lesson's record and its attempt history, newest first. */
   @Get(':lessonId')
+  @ApiProblemResponses(404)
+  @ApiParam({ name: 'lessonId', type: 'integer', example: 13 })
   ofLesson(
     @CurrentPrincipal() principal: Principal,
     @Param('lessonId', integerIdPipe('lessonId')) lessonId: number,

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 
 export class AiStatsQueryDto {
@@ -22,20 +23,27 @@ export class ProviderStatsDto {
   /** @example "openai" */
   provider!: string;
   /** @example 1200 */
+  @ApiProperty({ type: 'integer' })
   requests!: number;
   /** @example 300 */
+  @ApiProperty({ type: 'integer' })
   cached!: number;
   /** @example 540000 */
+  @ApiProperty({ type: 'integer' })
   tokensIn!: number;
   /** @example 96000 */
+  @ApiProperty({ type: 'integer' })
   tokensOut!: number;
   /** @example 2.31 */
   costUsd!: number;
   /** @example 950 */
+  @ApiProperty({ type: 'integer' })
   latencyP50Ms!: number | null;
   /** @example 2100 */
+  @ApiProperty({ type: 'integer' })
   latencyP95Ms!: number | null;
   /** @example 140 */
+  @ApiProperty({ type: 'integer' })
   rated!: number;
   /**
    * Share of rated hints rated helpful, 0 to 1; null when none was rated.
@@ -50,8 +58,10 @@ export class TopicProviderStatsDto {
   /** @example "openai" */
   provider!: string;
   /** @example 400 */
+  @ApiProperty({ type: 'integer' })
   requests!: number;
   /** @example 52 */
+  @ApiProperty({ type: 'integer' })
   rated!: number;
   /** @example 0.79 */
   helpfulRate!: number | null;
@@ -66,8 +76,10 @@ export class AiStatsDto {
    * Every request in the period, cached or not, failed or not.
    * @example 1500
    */
+  @ApiProperty({ type: 'integer' })
   requests!: number;
   /** @example 3 */
+  @ApiProperty({ type: 'integer' })
   failed!: number;
   /** @example 2.87 */
   costUsd!: number;

@@ -42,6 +42,7 @@ export class HintRequestDto {
   @IsInt()
   @Min(1)
   @Max(MAX_STORED_ID)
+  @ApiProperty({ type: 'integer' })
   lessonId!: number;
 
   /**
@@ -83,6 +84,7 @@ export class HintRequestDto {
   @IsOptional()
   @IsInt()
   @IsIn(HINT_LEVELS)
+  @ApiProperty({ type: 'integer', enum: HINT_LEVELS })
   level?: HintLevel;
 }
 

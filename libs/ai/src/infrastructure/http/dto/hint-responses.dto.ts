@@ -8,6 +8,7 @@ export class HintDto {
    * The hint's id: rate it at POST /ai/hint/{id}/feedback.
    * @example 42
    */
+  @ApiProperty({ type: 'integer' })
   id!: number;
 
   /** @example "Think about who carries your order between you and the kitchen." */
@@ -37,6 +38,7 @@ export class HintDto {
    * Hints the learner has left today (UTC).
    * @example 29
    */
+  @ApiProperty({ type: 'integer' })
   remainingToday!: number;
 }
 
@@ -45,6 +47,7 @@ export class HintJobDto {
    * Poll GET /ai/hint/{jobId}: 202 while the hint is written, then 200 with it.
    * @example 42
    */
+  @ApiProperty({ type: 'integer' })
   jobId!: number;
 
   /** @example "pending" */
@@ -52,5 +55,6 @@ export class HintJobDto {
   status!: 'pending';
 
   /** @example 29 */
+  @ApiProperty({ type: 'integer' })
   remainingToday!: number;
 }

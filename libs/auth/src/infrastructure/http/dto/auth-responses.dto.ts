@@ -1,7 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { UserRole } from '../../../domain/user-role.js';
 
 export class UserProfileDto {
   /** @example 42 */
+  @ApiProperty({ type: 'integer' })
   id!: number;
   /** @example "ada@example.com" */
   email!: string;
@@ -10,8 +12,10 @@ export class UserProfileDto {
   /** @example "learner" */
   role!: UserRole;
   /** @example 120 */
+  @ApiProperty({ type: 'integer' })
   xp!: number;
   /** @example 3 */
+  @ApiProperty({ type: 'integer' })
   currentStreak!: number;
   /** @example "Europe/Oslo" */
   timezone!: string;
@@ -35,5 +39,6 @@ export class AuthResponseDto {
    * Seconds until the access token expires.
    * @example 900
    */
+  @ApiProperty({ type: 'integer' })
   expiresIn!: number;
 }

@@ -1,4 +1,4 @@
-import { PartialType } from '@nestjs/swagger';
+import { PartialType, ApiProperty } from '@nestjs/swagger';
 import { PageQueryDto, wholeNumber } from '@techtrek/platform';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
@@ -29,6 +29,7 @@ export class CreateContentRequestDto {
   @IsInt()
   @Min(1)
   @Max(MAX_STORED_ID)
+  @ApiProperty({ type: 'integer' })
   lessonId?: number | null;
 }
 
@@ -45,6 +46,7 @@ export class ListContentQueryDto extends PageQueryDto {
   @IsInt()
   @Min(1)
   @Max(MAX_STORED_ID)
+  @ApiProperty({ type: 'integer' })
   lessonId?: number;
 }
 
@@ -65,6 +67,7 @@ export class ListAuditQueryDto extends PageQueryDto {
   @IsInt()
   @Min(1)
   @Max(MAX_STORED_ID)
+  @ApiProperty({ type: 'integer' })
   actorId?: number;
 
   /** @example "lesson.published" */

@@ -1,16 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
 export class ContentEntryDto {
   /** @example 5 */
+  @ApiProperty({ type: 'integer' })
   id!: number;
   /** @example "Glossary: endpoint" */
   title!: string;
   /** @example "An endpoint is one address of an API, such as /lessons." */
   description!: string;
   /** @example 13 */
+  @ApiProperty({ type: 'integer' })
   lessonId!: number | null;
   /**
    * Counts saved changes; the `ETag` is `"r<revision>"`, to send back as `If-Match`.
    * @example 2
    */
+  @ApiProperty({ type: 'integer' })
   revision!: number;
   /** @example "2026-11-25T09:30:00.000Z" */
   createdAt!: Date;
@@ -29,6 +33,7 @@ export class ContentPageDto {
 
 export class AuditRecordDto {
   /** @example 812 */
+  @ApiProperty({ type: 'integer' })
   id!: number;
   /** @example "2026-11-25T10:02:11.000Z" */
   occurredAt!: Date;
@@ -36,6 +41,7 @@ export class AuditRecordDto {
    * The admin who acted; null for the system, or once their account is erased.
    * @example 1
    */
+  @ApiProperty({ type: 'integer' })
   actorId!: number | null;
   /** @example "lesson.published" */
   action!: string;

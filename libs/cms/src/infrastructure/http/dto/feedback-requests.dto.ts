@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { PageQueryDto, wholeNumber } from '@techtrek/platform';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -19,6 +20,7 @@ export class SubmitFeedbackRequestDto {
   @IsInt()
   @Min(1)
   @Max(MAX_STORED_ID)
+  @ApiProperty({ type: 'integer' })
   lessonId!: number;
 
   /**
@@ -28,6 +30,7 @@ export class SubmitFeedbackRequestDto {
   @IsInt()
   @Min(MIN_RATING)
   @Max(MAX_RATING)
+  @ApiProperty({ type: 'integer' })
   rating!: number;
 
   /**
@@ -56,6 +59,7 @@ export class ListFeedbackQueryDto extends PageQueryDto {
   @IsInt()
   @Min(1)
   @Max(MAX_STORED_ID)
+  @ApiProperty({ type: 'integer' })
   lessonId?: number;
 }
 

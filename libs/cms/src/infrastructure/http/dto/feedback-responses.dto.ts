@@ -1,11 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { FeedbackStatus } from '../../../domain/feedback.js';
 
 export class SubmittedFeedbackDto {
   /** @example 42 */
+  @ApiProperty({ type: 'integer' })
   id!: number;
   /** @example 13 */
+  @ApiProperty({ type: 'integer' })
   lessonId!: number;
   /** @example 4 */
+  @ApiProperty({ type: 'integer' })
   rating!: number;
   /**
    * Null when the learner left none.
@@ -20,8 +24,10 @@ export class SubmittedFeedbackDto {
 
 export class AdminFeedbackItemDto {
   /** @example 42 */
+  @ApiProperty({ type: 'integer' })
   id!: number;
   /** @example 13 */
+  @ApiProperty({ type: 'integer' })
   lessonId!: number;
   /** @example "What Is an API? The Waiter Between Apps" */
   lessonTitle!: string;
@@ -29,8 +35,10 @@ export class AdminFeedbackItemDto {
    * The author.
    * @example 7
    */
+  @ApiProperty({ type: 'integer' })
   userId!: number;
   /** @example 4 */
+  @ApiProperty({ type: 'integer' })
   rating!: number;
   /** @example "The waiter analogy made it click, but exercise 3 was confusing." */
   comment!: string | null;

@@ -1,4 +1,4 @@
-import { OmitType, PartialType } from '@nestjs/swagger';
+import { OmitType, PartialType, ApiProperty } from '@nestjs/swagger';
 import { PageQueryDto } from '@techtrek/platform';
 import { Type } from 'class-transformer';
 import {
@@ -31,6 +31,7 @@ export class LessonMediaReferenceDto {
   @IsInt()
   @Min(1)
   @Max(MAX_STORED_ID)
+  @ApiProperty({ type: 'integer' })
   assetId!: number;
 
   /**
@@ -59,6 +60,7 @@ export class CreateLessonRequestDto {
   @IsInt()
   @Min(1)
   @Max(10_000)
+  @ApiProperty({ type: 'integer' })
   sequenceOrder?: number;
 
   /** @example "REST in Plain English" */
@@ -82,6 +84,7 @@ export class CreateLessonRequestDto {
 
   /** @example 5 */
   @IsInt()
+  @ApiProperty({ type: 'integer' })
   estimatedMinutes!: number;
 
   /** Uploaded assets shown in the lesson, in order. */
@@ -129,5 +132,6 @@ export class ReorderTopicRequestDto {
   @IsInt({ each: true })
   @Min(1, { each: true })
   @Max(MAX_STORED_ID, { each: true })
+  @ApiProperty({ type: 'integer', isArray: true })
   lessonIds!: number[];
 }

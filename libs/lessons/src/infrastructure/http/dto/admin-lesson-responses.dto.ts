@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { ExerciseKind } from '../../../domain/exercise.js';
 import type { LessonDifficulty } from '../../../domain/lesson-draft.js';
 import type { LessonStatus } from '../../../domain/lesson.js';
@@ -19,6 +20,7 @@ export class ExerciseDefinitionDto {
    * The correct option(s), `[true]`/`[false]`, the items in order, or accepted answers.
    * @example ["GET"]
    */
+  @ApiProperty({ type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'boolean' }] } })
   correct!: (string | boolean)[];
   /** @example "GET asks for a resource; it never changes it." */
   explanation!: string;
@@ -26,10 +28,12 @@ export class ExerciseDefinitionDto {
 
 export class AdminLessonSummaryDto {
   /** @example 13 */
+  @ApiProperty({ type: 'integer' })
   id!: number;
   /** @example "apis" */
   topic!: string;
   /** @example 1 */
+  @ApiProperty({ type: 'integer' })
   sequenceOrder!: number;
   /** @example "What Is an API? The Waiter Between Apps" */
   title!: string;
@@ -38,6 +42,7 @@ export class AdminLessonSummaryDto {
   /** @example "beginner" */
   difficulty!: LessonDifficulty;
   /** @example 4 */
+  @ApiProperty({ type: 'integer' })
   estimatedMinutes!: number;
   /** @example "published" */
   status!: LessonStatus;
@@ -45,11 +50,13 @@ export class AdminLessonSummaryDto {
    * Counts saved changes; the `ETag` is `"r<revision>"`, to send back as `If-Match`.
    * @example 3
    */
+  @ApiProperty({ type: 'integer' })
   revision!: number;
   /**
    * The immutable version learners see while published; null if never published.
    * @example 2
    */
+  @ApiProperty({ type: 'integer' })
   publishedVersion!: number | null;
   /**
    * The working copy differs from what learners see: publish to make the edits live.
@@ -64,6 +71,7 @@ export class AdminLessonSummaryDto {
 
 export class AdminLessonListItemDto extends AdminLessonSummaryDto {
   /** @example 4 */
+  @ApiProperty({ type: 'integer' })
   exerciseCount!: number;
 }
 
@@ -90,5 +98,6 @@ export class TopicOrderDto {
   /** @example "apis" */
   topic!: string;
   /** @example [14, 13, 16, 15] */
+  @ApiProperty({ type: 'integer', isArray: true })
   lessonIds!: number[];
 }

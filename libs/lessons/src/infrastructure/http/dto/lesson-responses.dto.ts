@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { ExerciseKind } from '../../../domain/exercise.js';
 import type { LessonDifficulty } from '../../../domain/lesson-draft.js';
 
@@ -10,11 +11,13 @@ export class TopicDto {
    * Published lessons in the topic.
    * @example 4
    */
+  @ApiProperty({ type: 'integer' })
   lessonCount!: number;
 }
 
 export class LessonSummaryDto {
   /** @example 13 */
+  @ApiProperty({ type: 'integer' })
   id!: number;
   /** @example "apis" */
   topic!: string;
@@ -28,10 +31,13 @@ export class LessonSummaryDto {
    * Place within the topic, from 1.
    * @example 1
    */
+  @ApiProperty({ type: 'integer' })
   sequenceOrder!: number;
   /** @example 4 */
+  @ApiProperty({ type: 'integer' })
   estimatedMinutes!: number;
   /** @example 4 */
+  @ApiProperty({ type: 'integer' })
   exerciseCount!: number;
 }
 
@@ -67,6 +73,7 @@ export class LearnerExerciseDto {
 /** An uploaded asset shown in the lesson, as frozen when the version was published. */
 export class PublishedMediaDto {
   /** @example 7 */
+  @ApiProperty({ type: 'integer' })
   id!: number;
   /** @example "image" */
   kind!: 'image' | 'video' | 'audio';
@@ -78,6 +85,7 @@ export class PublishedMediaDto {
 
 export class LessonDetailDto {
   /** @example 13 */
+  @ApiProperty({ type: 'integer' })
   id!: number;
   /** @example "apis" */
   topic!: string;
@@ -93,13 +101,16 @@ export class LessonDetailDto {
   /** @example "beginner" */
   difficulty!: LessonDifficulty;
   /** @example 1 */
+  @ApiProperty({ type: 'integer' })
   sequenceOrder!: number;
   /** @example 4 */
+  @ApiProperty({ type: 'integer' })
   estimatedMinutes!: number;
   /**
    * The immutable published version shown; an attempt answers this version.
    * @example 2
    */
+  @ApiProperty({ type: 'integer' })
   version!: number;
   media!: PublishedMediaDto[];
   exercises!: LearnerExerciseDto[];

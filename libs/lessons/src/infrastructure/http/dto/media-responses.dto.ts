@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { MediaKind } from '../../../domain/media-asset.js';
 
 export class MediaAssetDto {
@@ -5,6 +6,7 @@ export class MediaAssetDto {
    * What lessons reference (`media[].assetId`).
    * @example 17
    */
+  @ApiProperty({ type: 'integer' })
   id!: number;
   /** @example "image" */
   kind!: MediaKind;
@@ -14,6 +16,7 @@ export class MediaAssetDto {
    */
   contentType!: string;
   /** @example 48213 */
+  @ApiProperty({ type: 'integer' })
   byteSize!: number;
   /**
    * Where clients fetch the file: `/media/<key>` on this API (relative unless a public base URL
@@ -35,6 +38,7 @@ export class MediaAssetDto {
    * The admin who uploaded it; null once their account is erased.
    * @example 3
    */
+  @ApiProperty({ type: 'integer' })
   uploadedBy!: number | null;
   /** @example "2025-11-30T10:15:00.000Z" */
   createdAt!: Date;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@techtrek/auth';
-import { integerIdPipe } from '@techtrek/platform';
+import { integerIdPipe, ApiProblemResponses } from '@techtrek/platform';
 import type { FastifyReply } from 'fastify';
 import type { BroadcastProgress } from '../../../application/broadcasts/broadcast.use-cases.js';
 import { BroadcastProgressQuery, StartBroadcastUseCase } from '../../../application/broadcasts/broadcast.use-cases.js';
@@ -17,6 +17,7 @@ const toDto = ({ lastUserId: _last, audienceMaxUserId: _max, ...broadcast }: Bro
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/notifications/broadcast')
+@ApiProblemResponses(403)
 export class AdminBroadcastsController {
   constructor(
     private readonly startBroadcast: StartBroadcastUseCase,
@@ -42,6 +43,7 @@ export class AdminBroadcastsController {
 
   /** A broadcast's fan-out and the delivery of its notifications. */
   @Get(':id')
+  @ApiProblemResponses(404)
   @ApiParam({ name: 'id', type: 'integer', example: 7 })
   async show(@Param('id', broadcastId) id: number): Promise<BroadcastDto> {
     return toDto(await this.progress.execute(id));

@@ -45,19 +45,25 @@ export class StartBroadcastRequestDto extends NotificationContentDto {
 
 export class BroadcastDeliveryDto {
   /** @example 120 */
+  @ApiProperty({ type: 'integer' })
   scheduled!: number;
   /** @example 0 */
+  @ApiProperty({ type: 'integer' })
   sending!: number;
   /** @example 9850 */
+  @ApiProperty({ type: 'integer' })
   sent!: number;
   /** @example 30 */
+  @ApiProperty({ type: 'integer' })
   failed!: number;
   /** @example 0 */
+  @ApiProperty({ type: 'integer' })
   cancelled!: number;
 }
 
 export class BroadcastDto {
   /** @example 7 */
+  @ApiProperty({ type: 'integer' })
   id!: number;
   /** @example "New topic: API design" */
   title!: string;
@@ -78,6 +84,7 @@ export class BroadcastDto {
    * Notifications created so far (one per recipient).
    * @example 10000
    */
+  @ApiProperty({ type: 'integer' })
   recipients!: number;
 
   /** @example "2026-12-01T09:00:00.000Z" */

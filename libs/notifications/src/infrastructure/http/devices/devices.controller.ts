@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiParam, ApiTags } from '@nestjs/
 import { CurrentPrincipal, type Principal } from '@techtrek/auth';
 import { RegisterDeviceUseCase, RemoveDeviceUseCase } from '../../../application/devices/device.use-cases.js';
 import { DeviceDto, RegisterDeviceRequestDto } from './device.dto.js';
+import { ApiProblemResponses } from '@techtrek/platform';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class DevicesController {
 
   /** Forgets one of your devices (e.g. on sign-out); a token that is not yours is 404. URL-encode it. */
   @Delete(':token')
+  @ApiProblemResponses(404)
   @HttpCode(204)
   @ApiParam({ name: 'token', type: 'string', example: 'ExponentPushToken[xxxxxxxxxxxxxxxxxxxxxx]' })
   @ApiNoContentResponse()

@@ -26,6 +26,7 @@ export class SchedulePersonalReminderRequestDto extends NotificationContentDto {
 
 export class NotificationDto {
   /** @example 4211 */
+  @ApiProperty({ type: 'integer' })
   id!: number;
 
   /** @example "personal_reminder" */
@@ -85,5 +86,6 @@ export class NotificationFeedDto {
    * Delivered notifications you have not marked read (all of them, not only this page).
    * @example 3
    */
+  @ApiProperty({ type: 'integer' })
   unreadCount!: number;
 }

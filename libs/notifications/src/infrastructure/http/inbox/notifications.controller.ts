@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@techtrek/auth';
-import { integerIdPipe, Idempotent, PageQueryDto } from '@techtrek/platform';
+import { integerIdPipe, Idempotent, PageQueryDto, ApiProblemResponses } from '@techtrek/platform';
 import { NotificationFeedQuery } from '../../../application/inbox/notification-feed.query.js';
 import {
   CancelNotificationUseCase,
@@ -34,6 +34,7 @@ export class NotificationsController {
 
   /** Schedules a reminder for yourself, delivered to your devices at `scheduledTime`. */
   @Post()
+  @ApiProblemResponses(409, 422)
   @HttpCode(201)
   @Idempotent()
   create(
@@ -50,6 +51,7 @@ export class NotificationsController {
 
   /** Marks one read; marking it again keeps the first `readAt`. */
   @Patch(':id/read')
+  @ApiProblemResponses(404)
   @ApiParam({ name: 'id', type: 'integer', example: 4211 })
   read(@CurrentPrincipal() principal: Principal, @Param('id', notificationId) id: number): Promise<NotificationDto> {
     return this.markRead.execute(principal.userId, id);
@@ -57,6 +59,7 @@ export class NotificationsController {
 
   /** Cancels one still scheduled (409 once it is being sent or was sent); cancelling twice is fine. */
   @Delete(':id')
+  @ApiProblemResponses(404, 409)
   @HttpCode(204)
   @ApiParam({ name: 'id', type: 'integer', example: 4211 })
   @ApiNoContentResponse()

@@ -58,6 +58,8 @@ class AttemptContentDto {
   @IsInt()
   @Min(1)
   @Max(MAX_STORED_ID)
+  // Explicit example: the swagger plugin skips this unexported base class.
+  @ApiProperty({ type: 'integer', example: 13 })
   lessonId!: number;
 
   /** One answer per exercise answered; unanswered exercises count as wrong. */

@@ -23,13 +23,16 @@ export class StreakDto {
    * Consecutive local days with a passed lesson, in the learner's timezone; 0 once broken.
    * @example 12
    */
+  @ApiProperty({ type: 'integer' })
   current!: number;
   /** @example 30 */
+  @ApiProperty({ type: 'integer' })
   longest!: number;
   /**
    * Streak freezes held (earned one per 7 days of streak, at most 2), each covering a missed day.
    * @example 1
    */
+  @ApiProperty({ type: 'integer' })
   freezesLeft!: number;
 }
 
@@ -46,18 +49,22 @@ export class NewBadgeDto {
 
 export class AttemptOutcomeDto {
   /** @example 981 */
+  @ApiProperty({ type: 'integer' })
   attemptId!: number;
   /** @example 13 */
+  @ApiProperty({ type: 'integer' })
   lessonId!: number;
   /**
    * The published version graded.
    * @example 2
    */
+  @ApiProperty({ type: 'integer' })
   lessonVersion!: number;
   /**
    * Percent of the lesson's exercises answered correctly (unanswered count as wrong).
    * @example 75
    */
+  @ApiProperty({ type: 'integer' })
   score!: number;
   /**
    * At or above the pass threshold (70 by default).
@@ -70,10 +77,13 @@ export class AttemptOutcomeDto {
    * XP this attempt earned: the lesson's XP on the first pass, a perfect-score bonus once, a little for a review.
    * @example 20
    */
+  @ApiProperty({ type: 'integer' })
   xpAwarded!: number;
   /** @example 340 */
+  @ApiProperty({ type: 'integer' })
   totalXp!: number;
   /** @example 3 */
+  @ApiProperty({ type: 'integer' })
   level!: number;
   streak!: StreakDto;
   /** Badges this attempt earned. */
@@ -105,6 +115,7 @@ export class BatchAttemptResultDto {
    * The attempt's position in the request.
    * @example 0
    */
+  @ApiProperty({ type: 'integer' })
   index!: number;
   /** @example "3b0f6f9e-2f43-4a53-9a57-5b7c0f2f7a11" */
   idempotencyKey!: string;
@@ -113,6 +124,7 @@ export class BatchAttemptResultDto {
    * 4xx of a refused attempt.
    * @example 201
    */
+  @ApiProperty({ type: 'integer' })
   status!: number;
   /**
    * True when this key was applied before (a retried batch): the stored result, nothing re-applied.

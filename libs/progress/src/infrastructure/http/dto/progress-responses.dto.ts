@@ -1,5 +1,7 @@
+import { ApiProperty } from '@nestjs/swagger';
 export class LessonProgressDto {
   /** @example 13 */
+  @ApiProperty({ type: 'integer' })
   lessonId!: number;
   /**
    * Passed at least once.
@@ -10,8 +12,10 @@ export class LessonProgressDto {
    * Best score so far; null before the first attempt.
    * @example 100
    */
+  @ApiProperty({ type: 'integer' })
   bestScore!: number | null;
   /** @example 3 */
+  @ApiProperty({ type: 'integer' })
   attempts!: number;
   /**
    * First completion; null until passed.
@@ -24,18 +28,22 @@ export class TopicProgressDto {
   /** @example "apis" */
   topic!: string;
   /** @example 2 */
+  @ApiProperty({ type: 'integer' })
   completed!: number;
   /**
    * Published lessons in the topic.
    * @example 4
    */
+  @ApiProperty({ type: 'integer' })
   total!: number;
 }
 
 export class ProgressSummaryDto {
   /** @example 7 */
+  @ApiProperty({ type: 'integer' })
   completedLessons!: number;
   /** @example 24 */
+  @ApiProperty({ type: 'integer' })
   totalLessons!: number;
   /** In curriculum order. */
   byTopic!: TopicProgressDto[];
@@ -49,10 +57,13 @@ export class ProgressOverviewDto {
 
 export class AttemptHistoryItemDto {
   /** @example 981 */
+  @ApiProperty({ type: 'integer' })
   attemptId!: number;
   /** @example 2 */
+  @ApiProperty({ type: 'integer' })
   lessonVersion!: number;
   /** @example 75 */
+  @ApiProperty({ type: 'integer' })
   score!: number;
   /** @example true */
   passed!: boolean;
