@@ -188,6 +188,25 @@ describe('scale-out: two APIs and two workers behind nginx as load balancer and 
         expect(listTitle(list, id)).toBe(title);
       }
     });
+
+    it('publishes even when the CDN cannot be purged, which then serves its copy until max-age', async () => {
+      const id = 4;
+      await get(lb, `/lessons/${id}`);
+      const cached = await get(lb, `/lessons/${id}`);
+      expect(cached.headers['x-cache-status']).toBe('HIT');
+      await topology.purge.close();
+
+      const title = `Published while the CDN is unreachable ${Date.now()}`;
+      await publishTitle(id, title);
+
+      expect(titleOf(await get(b, `/lessons/${id}`))).toBe(title);
+      const stale = await get(lb, `/lessons/${id}`);
+      expect(stale.headers['x-cache-status']).toBe('HIT');
+      expect(stale.body).toBe(cached.body);
+      expect(stale.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
+      const metrics = await get(a, '/metrics');
+      expect(metrics.body).toMatch(/^cdn_purges_total\{[^}]*outcome="failed"[^}]*\} 1$/m);
+    });
   });
 
   it('loses no request through the load balancer when an API gets SIGTERM under load', async () => {

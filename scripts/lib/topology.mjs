@@ -42,7 +42,7 @@ export async function startTopology({ databaseUrl, redisUrl, env = {}, apis = 2,
     REDIS_URL: redisUrl,
   };
   const started = { apis: [], workers: [], nginx: undefined };
-  const topology = { url: `http://127.0.0.1:${lbPort}`, purgeUrl: purge.url, cacheDir, prefix, ...started };
+  const topology = { url: `http://127.0.0.1:${lbPort}`, purgeUrl: purge.url, purge, cacheDir, prefix, ...started };
   let stopped;
   topology.stop = () => (stopped ??= stopTopology(topology, purge, shared));
   try {

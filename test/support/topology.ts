@@ -19,6 +19,8 @@ export interface Topology {
   url: string;
   /** The CDN purge endpoint the APIs were given as CDN_PURGE_URL. */
   purgeUrl: string;
+  /** The purge endpoint itself: `close()` makes the CDN unreachable for purges. */
+  purge: { close(): Promise<void> };
   apis: TopologyInstance[];
   workers: TopologyInstance[];
   /** Stops every process; resolves with how each app ended, by name. */
