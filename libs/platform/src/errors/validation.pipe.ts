@@ -1,6 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type Type } from '@nestjs/common';
 import { RequestValidationError } from './request-errors.js';
-import { findUnsafeInput } from './unsafe-input.js';
 import { flattenValidationErrors } from './validation-error-flattener.js';
 
 const PRIMITIVES: unknown[] = [String, Number, Boolean, Array, Object];
@@ -14,10 +13,6 @@ const REMEMBERED_QUERIES = 500;
  * reach their own pipes as sent: ValidationPipe would coerce them with `+value`, turning `1e3`,
  * `0x10` or ` 5` into numbers that ParseIntPipe then accepts.
  *
- * Every body, query and path parameter is first searched for text no column can hold (NUL, lone
- * surrogates) and for nesting too deep to walk (see unsafe-input.ts), DTO or not: a plain
- * `@Param('token')` reaches a query too.
- *
  * Query DTOs are validated once per distinct query: a cacheable list is asked the same few queries
  * over and over, and class-transformer plus class-validator cost about a fifth of such a request.
  * This relies on query DTOs being pure (the same query is always valid or always invalid: no
@@ -27,8 +22,6 @@ class StrictValidationPipe extends ValidationPipe {
   private readonly validQueries = new WeakMap<Type, Map<string, object>>();
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const unsafe = metadata.type === 'custom' ? undefined : unsafeInputError(value, metadata);
-    if (unsafe) return Promise.reject(unsafe);
     const isPrimitive = !metadata.metatype || PRIMITIVES.includes(metadata.metatype);
     if (metadata.type !== 'body' && isPrimitive) return Promise.resolve(value);
     if (
@@ -53,12 +46,6 @@ class StrictValidationPipe extends ValidationPipe {
     known.set(key, copyOf(validated));
     return validated;
   }
-}
-
-function unsafeInputError(value: unknown, metadata: ArgumentMetadata): RequestValidationError | undefined {
-  const problems = findUnsafeInput(value, metadata.data ?? '');
-  if (problems.length === 0) return undefined;
-  return new RequestValidationError(problems.map((problem) => ({ ...problem, field: problem.field || metadata.type })));
 }
 
 /** A query DTO is flat: its own object and its arrays are all a caller could change. */

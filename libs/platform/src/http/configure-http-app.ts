@@ -8,6 +8,7 @@ import { installRequestLogging } from '../logging/request-logging.js';
 import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import { setUpApiDocs, type ApiDocsSettings } from './api-docs.js';
 import { installConditionalGet } from './conditional-get.js';
+import { installUnsafeInputCheck } from './unsafe-input.hook.js';
 
 /**
  * Everything every HTTP process does the same way: logs, problem+json errors, validation,
@@ -47,6 +48,7 @@ export async function configureHttpApp(
   fastify.removeContentTypeParser('text/plain');
   await installRequestLogging(app, fastify);
   installConditionalGet(fastify);
+  installUnsafeInputCheck(fastify);
   const shutdown = app.get(ShutdownState);
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (shutdown.isDraining) void reply.header('connection', 'close');
