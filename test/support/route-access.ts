@@ -77,7 +77,7 @@ const url =
   (path: string, body?: unknown): (() => Call) =>
   () => ({ url: path, body });
 
-export const NEW_LESSON = {
+const NEW_LESSON = {
   title: 'Authorization matrix lesson',
   summary: 'A draft made by the authorization matrix test.',
   content: '# Access\n\nWho may read what.',
