@@ -140,10 +140,17 @@ export class SchemaArbitraries {
         (value) =>
           prepend(value, key, pollutionPayload(key)),
     );
+    // Optional is not nullable: `{"title": null}` is the classic way past `@IsOptional()`.
+    const nullProperty = fc.constantFrom(...names).map(
+      (name): Mutation =>
+        (value) =>
+          withEntry(value, name, null),
+    );
     const wrapInArray = fc.constant<Mutation>((value) => [value, value]);
     return fc.oneof(
       { arbitrary: setProperty, weight: 6 },
       { arbitrary: dropProperty, weight: 2 },
+      { arbitrary: nullProperty, weight: 2 },
       { arbitrary: pollute, weight: 2 },
       { arbitrary: wrapInArray, weight: 1 },
     );
