@@ -12,8 +12,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * Finds what in a request value (a JSON body, a query, a path parameter) the app must not be
  * handed. Text no column can hold as sent: PostgreSQL `text` refuses U+0000 with an error, and a
  * lone UTF-16 surrogate is silently replaced by U+FFFD, so what is read back would differ from what
- * was stored. And nesting deep enough that the recursive walks after this one (class-transformer,
- * class-validator, our own mappers) overflow the stack. Both only come from broken or hostile
+ * was stored. And nesting deep enough that the recursive walks after this one (the idempotency
+ * fingerprint, class-transformer, class-validator, our own mappers) overflow the stack. Both only come from broken or hostile
  * clients. The walk is iterative, so it survives any depth the body limit lets through.
  */
 export function findUnsafeInput(value: unknown, root: string): FieldProblem[] {
