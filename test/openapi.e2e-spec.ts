@@ -19,8 +19,16 @@ interface SchemaObject {
   properties?: Record<string, { example?: unknown; $ref?: string; allOf?: unknown[]; items?: { $ref?: string } }>;
 }
 
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: { default?: unknown };
+}
+
 interface Operation {
   operationId?: string;
+  parameters?: Parameter[];
   security?: unknown[];
   responses: Record<string, unknown>;
 }
@@ -110,6 +118,17 @@ describe('OpenAPI document', () => {
       ([, operation]) => (operation.security ?? []).length > 0 && !operation.responses['401'],
     );
     expect(withoutUnauthorized.map(([route]) => route)).toEqual([]);
+  });
+
+  it('makes query parameters with a default optional', () => {
+    const required = operations(document).flatMap(([route, operation]) =>
+      (operation.parameters ?? [])
+        .filter(
+          (parameter) => parameter.in === 'query' && parameter.required && parameter.schema?.default !== undefined,
+        )
+        .map((parameter) => `${route}?${parameter.name}`),
+    );
+    expect(required).toEqual([]);
   });
 
   it('types ids and counts as integers; only measured quantities are fractional numbers', () => {

@@ -1377,6 +1377,17 @@ export interface components {
       /** @example apis */
       topic: string;
     };
+    AttemptAnswerDto: {
+      /**
+       * @description The learner's answer, shaped by the exercise's kind: an option (single choice), options (multiple
+       *     choice), a boolean (true/false), the items in order (ordering), a string (fill in the blank).
+       *     A wrong shape is a 400 naming the exercise.
+       * @example The waiter
+       */
+      answer: string | boolean | string[];
+      /** @example apis-1-2 */
+      exerciseId: string;
+    };
     SubmitAttemptRequestDto: {
       /** @example 13 */
       lessonId: number;
@@ -1386,6 +1397,13 @@ export interface components {
        * @example 2026-11-30T08:15:00Z
        */
       completedAt?: string;
+      /** @description One answer per exercise answered; unanswered exercises count as wrong. */
+      answers: components['schemas']['AttemptAnswerDto'][];
+      /**
+       * @description When the learner opened the lesson (optional, for their history).
+       * @example 2026-11-30T08:11:00Z
+       */
+      startedAt?: string;
     };
     ExerciseResultDto: {
       /**
@@ -1473,6 +1491,13 @@ export interface components {
        * @example 2026-11-29T19:40:00Z
        */
       completedAt: string;
+      /** @description One answer per exercise answered; unanswered exercises count as wrong. */
+      answers: components['schemas']['AttemptAnswerDto'][];
+      /**
+       * @description When the learner opened the lesson (optional, for their history).
+       * @example 2026-11-30T08:11:00Z
+       */
+      startedAt?: string;
     };
     SubmitAttemptBatchRequestDto: {
       /** @description Up to 50 attempts made offline, each with its own key; applied oldest first. */
@@ -3150,9 +3175,9 @@ export interface operations {
   };
   lessons_list: {
     parameters: {
-      query: {
+      query?: {
         /** @description How many items, 1–100. */
-        limit: number;
+        limit?: number;
         /** @description A topic slug from GET /topics. An unknown topic gives an empty list. */
         topic?: string;
         difficulty?: 'beginner' | 'intermediate' | 'advanced';
@@ -3243,9 +3268,9 @@ export interface operations {
   };
   adminLessons_list: {
     parameters: {
-      query: {
+      query?: {
         /** @description How many items, 1–100. */
-        limit: number;
+        limit?: number;
         topic?: string;
         status?: 'draft' | 'published';
         /** @description The `nextCursor` of the previous page; absent for the first page. */
@@ -4298,9 +4323,9 @@ export interface operations {
   };
   adminFeedback_list: {
     parameters: {
-      query: {
+      query?: {
         /** @description How many items, 1–100. */
-        limit: number;
+        limit?: number;
         /** @description Only this lesson's feedback; also turns on `averageRating`. */
         lessonId?: number;
         status?: 'open' | 'resolved';
@@ -4449,9 +4474,9 @@ export interface operations {
   };
   adminContent_list: {
     parameters: {
-      query: {
+      query?: {
         /** @description How many items, 1–100. */
-        limit: number;
+        limit?: number;
         /** @description Only the entries of this lesson. */
         lessonId?: number;
         /** @description The `nextCursor` of the previous page; absent for the first page. */
@@ -4830,9 +4855,9 @@ export interface operations {
   };
   adminAudit_list: {
     parameters: {
-      query: {
+      query?: {
         /** @description How many items, 1–100. */
-        limit: number;
+        limit?: number;
         actorId?: number;
         entityType?: string;
         entityId?: string;
@@ -5237,9 +5262,9 @@ export interface operations {
   };
   adminMedia_list: {
     parameters: {
-      query: {
+      query?: {
         /** @description How many items, 1–100. */
-        limit: number;
+        limit?: number;
         /** @description Only assets of this kind. */
         kind?: 'image' | 'video' | 'audio';
         /** @description The `nextCursor` of the previous page; absent for the first page. */
@@ -5503,11 +5528,11 @@ export interface operations {
   };
   leaderboard_board: {
     parameters: {
-      query: {
+      query?: {
         /** @description How many items, 1–100. */
-        limit: number;
+        limit?: number;
         /** @description `all`: all-time XP. `weekly`: XP earned this ISO week (UTC, from Monday 00:00). */
-        period: 'all' | 'weekly';
+        period?: 'all' | 'weekly';
       };
       header?: never;
       path?: never;
@@ -5677,9 +5702,9 @@ export interface operations {
   };
   notifications_list: {
     parameters: {
-      query: {
+      query?: {
         /** @description How many items, 1–100. */
-        limit: number;
+        limit?: number;
         /** @description The `nextCursor` of the previous page; absent for the first page. */
         cursor?: string;
       };

@@ -17,7 +17,8 @@ export class LimitQueryDto {
   @IsInt()
   @Min(1)
   @Max(100)
-  @ApiProperty({ type: 'integer' })
+  // Optional (it has a default): the swagger plugin reads the initialised property as required.
+  @ApiProperty({ type: 'integer', required: false })
   limit: number = 20;
 }
 

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { LimitQueryDto } from '@techtrek/platform';
 import { IsIn, IsOptional } from 'class-validator';
 import { LEADERBOARD_PERIODS, type LeaderboardPeriod } from '../../application/leaderboard-store.js';
@@ -10,5 +11,7 @@ export class LeaderboardQueryDto extends LimitQueryDto {
    */
   @IsOptional()
   @IsIn(LEADERBOARD_PERIODS)
+  // Optional (it has a default): the swagger plugin reads the initialised property as required.
+  @ApiProperty({ required: false, enum: LEADERBOARD_PERIODS })
   period: LeaderboardPeriod = 'all';
 }

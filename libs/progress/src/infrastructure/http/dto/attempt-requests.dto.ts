@@ -52,14 +52,16 @@ export class AttemptAnswerDto {
   answer!: unknown;
 }
 
-/** What every attempt carries; when it was completed is optional alone and required in a batch. */
-class AttemptContentDto {
+/**
+ * What every attempt carries; when it was completed is optional alone and required in a batch.
+ * Exported so that the swagger plugin documents these inherited properties.
+ */
+export class AttemptContentDto {
   /** @example 13 */
   @IsInt()
   @Min(1)
   @Max(MAX_STORED_ID)
-  // Explicit example: the swagger plugin skips this unexported base class.
-  @ApiProperty({ type: 'integer', example: 13 })
+  @ApiProperty({ type: 'integer' })
   lessonId!: number;
 
   /** One answer per exercise answered; unanswered exercises count as wrong. */
