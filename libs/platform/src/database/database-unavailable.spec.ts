@@ -11,7 +11,12 @@ describe('isDatabaseConnectionError', () => {
     ['a connection failure (08006)', withCode('08006')],
     ['a socket cut mid-query', new Error('Connection terminated unexpectedly')],
     ['a refused connect', withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432')],
+    ['a connect reset by a server going down', withCode('ECONNRESET', 'connect ECONNRESET 127.0.0.1:5432')],
     ['a pool that could not connect in time', new Error('timeout exceeded when trying to connect')],
+    [
+      'a transaction whose connection TypeORM released when it broke',
+      Object.assign(new Error('Query runner already released'), { name: 'QueryRunnerAlreadyReleasedError' }),
+    ],
     [
       'a driver error wrapped by TypeORM',
       Object.assign(new Error('Query failed'), { driverError: withCode('57P01', 'terminating connection') }),
@@ -24,6 +29,10 @@ describe('isDatabaseConnectionError', () => {
     ['a unique violation', withCode('23505', 'duplicate key value')],
     ['a syntax error', withCode('42601', 'syntax error at or near')],
     ['a plain bug', new TypeError('Cannot read properties of undefined')],
+    [
+      'an HTTP client failing (the socket error is its cause)',
+      new TypeError('fetch failed', { cause: withCode('ECONNREFUSED') }),
+    ],
     ['nothing', undefined],
   ])('says no to %s', (_, error) => {
     expect(isDatabaseConnectionError(error)).toBe(false);

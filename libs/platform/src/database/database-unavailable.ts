@@ -23,25 +23,35 @@ export class DatabaseUnavailableError extends DomainError {
  */
 const UNAVAILABLE_STATES = /^(08...|57P0[123])$/;
 
+/** Socket errors node-postgres passes on as they are (connecting, reading or writing). */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /** What node-postgres and its pool throw when the socket is gone or no connection can be had. */
 const CONNECTION_MESSAGES = [
   'Connection terminated',
-  'connect ECONNREFUSED',
-  'connect ETIMEDOUT',
-  'read ECONNRESET',
-  'write EPIPE',
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error and is not queryable',
   'Client was closed and is not queryable',
 ];
 
-/** True when `error` (or the driver error TypeORM wraps in it) says PostgreSQL could not be reached. */
+/**
+ * TypeORM releases a transaction's query runner as soon as its connection reports an error (the
+ * server went away); the transaction's next statement then fails with one of these.
+ */
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
+/**
+ * True when `error` (or the driver error TypeORM wraps in it) says PostgreSQL could not be reached.
+ * A bare socket error counts too: nothing else a request awaits opens raw sockets (HTTP clients
+ * wrap theirs in `cause`, which is not followed).
+ */
 export function isDatabaseConnectionError(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 3; depth += 1) {
+  for (const current of [error, (error as { driverError?: unknown } | null)?.driverError]) {
+    if (!current || typeof current !== 'object') continue;
+    if (RELEASED_RUNNER_ERRORS.has((current as Error).name)) return true;
     const { code, message } = current as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && UNAVAILABLE_STATES.test(code)) return true;
+    if (typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || SOCKET_CODES.has(code))) return true;
     if (typeof message === 'string' && CONNECTION_MESSAGES.some((known) => message.includes(known))) return true;
-    current = (current as { driverError?: unknown }).driverError ?? (current as { cause?: unknown }).cause;
   }
   return false;
 }
