@@ -174,6 +174,21 @@ export class Environment {
   @IsInt()
   OUTBOX_RETENTION_HOURS: number = 72;
 
+  /**
+   * How long a worker's lock on a running job lasts (renewed every half of it while the job runs):
+   * a worker that dies holding jobs frees them this long after its last renewal (ADR 0011).
+   */
+  @Max(600_000)
+  @Min(1_000)
+  @IsInt()
+  QUEUE_LOCK_DURATION_MS: number = 30_000;
+
+  /** How often each worker looks for jobs whose lock expired (a dead worker's) and requeues them. */
+  @Max(600_000)
+  @Min(500)
+  @IsInt()
+  QUEUE_STALLED_INTERVAL_MS: number = 30_000;
+
   /** HMAC key for access tokens (HS256). Required in production; at least 32 bytes. */
   @ValidateIf((settings: Environment) => settings.NODE_ENV === 'production' || settings.AUTH_JWT_SECRET !== undefined)
   @Validate(MinBytes, [32])

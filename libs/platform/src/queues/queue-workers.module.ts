@@ -1,11 +1,27 @@
 import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '../config/environment.js';
 import { OutboxRoutes } from '../outbox/outbox-routes.js';
 import { JobHandlers } from './job-handlers.js';
 import { QUEUE_NAMES } from './queue-names.js';
-import { queueWorkerProcessor, type QueueWorkerHost } from './queue-worker.processor.js';
+import { configureQueueWorker, queueWorkerProcessor, type QueueWorkerHost } from './queue-worker.processor.js';
 
 const PROCESSORS = QUEUE_NAMES.map(queueWorkerProcessor);
+
+/** Applies the environment's stalled-job settings to every processor before its worker is created. */
+const STALLED_JOB_SETTINGS = {
+  provide: 'QUEUE_STALLED_JOB_SETTINGS',
+  inject: [ConfigService],
+  useFactory: (config: ConfigService<Environment, true>) => {
+    const settings = {
+      lockDurationMs: config.get('QUEUE_LOCK_DURATION_MS', { infer: true }),
+      stalledIntervalMs: config.get('QUEUE_STALLED_INTERVAL_MS', { infer: true }),
+    };
+    QUEUE_NAMES.forEach((queue, index) => configureQueueWorker(PROCESSORS[index]!, queue, settings));
+    return settings;
+  },
+};
 
 /**
  * Checks the wiring before any job runs, as immich's job repository does: every job an outbox
@@ -52,5 +68,5 @@ export class QueueWorkersStarter implements OnApplicationBootstrap {
  * The worker process's job runners: one BullMQ processor per queue, dispatching to the handlers
  * modules register with `jobHandler()`. Only `apps/worker` imports it: the API must never consume jobs.
  */
-@Module({ providers: [...PROCESSORS, QueueWorkersStarter] })
+@Module({ providers: [STALLED_JOB_SETTINGS, ...PROCESSORS, QueueWorkersStarter] })
 export class QueueWorkersModule {}

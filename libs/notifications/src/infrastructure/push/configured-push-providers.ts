@@ -56,7 +56,10 @@ export const pushProvidersProvider: Provider = {
 async function expoProvider(config: ConfigService<Environment, true>): Promise<PushProvider> {
   const Expo = await loadExpoSdk(config.get('EXPO_API_URL', { infer: true }));
   const accessToken = config.get('EXPO_ACCESS_TOKEN', { infer: true });
-  return new ExpoPushProvider(new Expo(accessToken ? { accessToken } : {}), (token) => Expo.isExpoPushToken(token));
+  // No request queue inside the SDK (its default holds all but 6): the batcher hands notifications
+  // over (`sending`) right before the request, so a queued request would be lost on a crash (ADR 0011).
+  const options = { maxConcurrentRequests: Number.POSITIVE_INFINITY, ...(accessToken ? { accessToken } : {}) };
+  return new ExpoPushProvider(new Expo(options), (token) => Expo.isExpoPushToken(token));
 }
 
 async function fcmProvider(config: ConfigService<Environment, true>): Promise<PushProvider | undefined> {
