@@ -78,19 +78,21 @@ describe('fault: Redis stopped for 10 s under traffic', () => {
     await redis?.stop();
   });
 
-  const record = (route: string, response: LightMyRequestResponse): LightMyRequestResponse => {
+  /** Sends a request and files its answer under the phase in which it was sent. */
+  const record = async (route: string, send: () => Promise<LightMyRequestResponse>): Promise<void> => {
+    const sentIn = phase;
+    const response = await send();
     const problem = response.headers['content-type']?.toString().startsWith('application/problem+json')
       ? response.json<{ code?: string }>()
       : undefined;
     samples.push({
-      phase,
+      phase: sentIn,
       route,
       status: response.statusCode,
       contentType: String(response.headers['content-type'] ?? ''),
       retryAfter: response.headers['retry-after']?.toString(),
       code: problem?.code,
     });
-    return response;
   };
 
   /** One learner's loop: browse, look at themselves, pass lessons, ask for hints, read the feed. */
@@ -98,16 +100,16 @@ describe('fault: Redis stopped for 10 s under traffic', () => {
     const as = asUser(api, learner.accessToken);
     for (let round = 0; running; round += 1) {
       const lesson = lessons[(index + round) % lessons.length]!;
-      record('GET /lessons', await api.inject({ method: 'GET', url: `/lessons?topic=${lesson.topic}` }));
-      record('GET /lessons/:id', await api.inject({ method: 'GET', url: `/lessons/${lesson.lessonId}` }));
-      record('GET /me', await getMe(api, learner.accessToken));
+      await record('GET /lessons', () => api.inject({ method: 'GET', url: `/lessons?topic=${lesson.topic}` }));
+      await record('GET /lessons/:id', () => api.inject({ method: 'GET', url: `/lessons/${lesson.lessonId}` }));
+      await record('GET /me', () => getMe(api, learner.accessToken));
       const answers = { lessonId: lesson.lessonId, answers: answersFor(lesson) };
-      record('POST /progress', await as('POST', '/progress', answers, { 'idempotency-key': randomUUID() }));
+      await record('POST /progress', () => as('POST', '/progress', answers, { 'idempotency-key': randomUUID() }));
       if (round % 3 === index % 3) {
         const exerciseId = lesson.exercises[0]!.id;
-        record('POST /ai/hint', await as('POST', '/ai/hint', { lessonId: lesson.lessonId, exerciseId }));
+        await record('POST /ai/hint', () => as('POST', '/ai/hint', { lessonId: lesson.lessonId, exerciseId }));
       }
-      record('GET /notifications', await as('GET', '/notifications'));
+      await record('GET /notifications', () => as('GET', '/notifications'));
       await sleep(20);
     }
   };

@@ -45,8 +45,13 @@ export class BullMqHintJobs extends HintJobs implements OnModuleDestroy {
       await job.waitUntilFinished(this.queueEvents(), timeoutMs);
       return true;
     } catch {
-      // Timed out, or a try failed: only the job's state says whether it is over.
-      return FINISHED.has(await this.queue.getJobState(hintJobId(requestId)));
+      // Timed out, or a try failed: only the job's state says whether it is over. Redis gone
+      // meanwhile: the learner polls the job id rather than waiting for Redis (ADR 0011).
+      const reachable = await ensureQueueReachable(this.queue).then(
+        () => true,
+        () => false,
+      );
+      return reachable && FINISHED.has(await this.queue.getJobState(hintJobId(requestId)));
     }
   }
 
