@@ -19,13 +19,15 @@ type Answer = Schemas['SubmitAttemptRequestDto']['answers'][number]['answer'];
 
 /**
  * The generated TypeScript client (clients/techtrek-api), exactly as a React Native app would use
- * it, drives the whole mobile flow against the real API listening on a loopback port.
+ * it, drives the whole mobile flow against the real API listening on a loopback port, through
+ * Prism's validating proxy (test/support/contract-proxy.ts).
  */
 describe('the typed mobile client (openapi-typescript + openapi-fetch)', () => {
   let harness: TestHarness;
   let api: NestFastifyApplication;
   let db: pg.Client;
   let baseUrl: string;
+  let fetch: typeof globalThis.fetch;
   let lessons: PublishedLessonKey[];
   let tokens: TokenStore;
   let signedOut: number;
@@ -37,13 +39,13 @@ describe('the typed mobile client (openapi-typescript + openapi-fetch)', () => {
     api = await harness.startApi();
     // Hints are written by the worker.
     await harness.startWorker();
-    await api.listen(0, '127.0.0.1');
-    baseUrl = await api.getUrl();
+    // Through Prism: every exchange of the flow is also checked against the live document.
+    ({ baseUrl, fetch } = await harness.serve(api, { throughContractProxy: true }));
     db = await harness.database();
     lessons = await publishedLessons(db);
     tokens = memoryTokenStore();
     signedOut = 0;
-    client = createTechTrekClient({ baseUrl, tokens, onSignedOut: () => (signedOut += 1) });
+    client = createTechTrekClient({ baseUrl, fetch, tokens, onSignedOut: () => (signedOut += 1) });
   });
 
   afterAll(async () => {
@@ -112,11 +114,15 @@ describe('the typed mobile client (openapi-typescript + openapi-fetch)', () => {
     expect(signedOut).toBe(1);
 
     // The tokens from before logout: the access token is refused and so is the refresh.
-    const stale = createTechTrekClient({ baseUrl, tokens: memoryTokenStore(refreshed) });
+    const stale = createTechTrekClient({ baseUrl, fetch, tokens: memoryTokenStore(refreshed) });
     const refused = await stale.GET('/me');
     expect(refused.response.status).toBe(401);
     expect(refused.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(refused.error).toMatchObject({ status: 401, code: expect.stringMatching(/^AUTH\./) });
+
+    // Prism saw the whole flow (15 exchanges at least) and found nothing the document does not allow.
+    expect(harness.contractExchanges()).toBeGreaterThanOrEqual(15);
+    expect(harness.contractBreaches()).toEqual([]);
   });
 });
 

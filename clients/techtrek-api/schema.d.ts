@@ -1876,6 +1876,26 @@ export interface components {
        */
       actorId: number | null;
       /**
+       * @description The entity before the change; null when it was created.
+       * @example {
+       *       "id": 13,
+       *       "status": "draft"
+       *     }
+       */
+      before: {
+        [key: string]: unknown;
+      } | null;
+      /**
+       * @description The entity after the change; null when it was deleted.
+       * @example {
+       *       "id": 13,
+       *       "status": "published"
+       *     }
+       */
+      after: {
+        [key: string]: unknown;
+      } | null;
+      /**
        * Format: date-time
        * @example 2026-11-25T10:02:11.000Z
        */
@@ -1886,22 +1906,6 @@ export interface components {
       entityType: string;
       /** @example 13 */
       entityId: string;
-      /**
-       * @description The entity before the change; null when it was created.
-       * @example {
-       *       "id": 13,
-       *       "status": "draft"
-       *     }
-       */
-      before: Record<string, never>;
-      /**
-       * @description The entity after the change; null when it was deleted.
-       * @example {
-       *       "id": 13,
-       *       "status": "published"
-       *     }
-       */
-      after: Record<string, never>;
     };
     AuditPageDto: {
       items: components['schemas']['AuditRecordDto'][];
@@ -2323,18 +2327,6 @@ export interface components {
       /** @description Its notifications by delivery status. */
       delivery: components['schemas']['BroadcastDeliveryDto'];
     };
-    DailyReminderDto: {
-      /**
-       * @description Whether to get a daily reminder on days you have not practised yet.
-       * @example true
-       */
-      enabled: boolean;
-      /**
-       * @description When, on your clock (24-hour HH:MM, in the time zone of your profile).
-       * @example 19:00
-       */
-      localTime: string;
-    };
     QuietHoursDto: {
       /**
        * @description Start of the quiet hours (24-hour HH:MM, included).
@@ -2347,7 +2339,21 @@ export interface components {
        */
       end: string;
     };
+    DailyReminderDto: {
+      /**
+       * @description Whether to get a daily reminder on days you have not practised yet.
+       * @example true
+       */
+      enabled: boolean;
+      /**
+       * @description When, on your clock (24-hour HH:MM, in the time zone of your profile).
+       * @example 19:00
+       */
+      localTime: string;
+    };
     NotificationPreferencesResponseDto: {
+      /** @description Nothing is pushed in these hours; a reminder due in them waits for their end, or skips the day if they end tomorrow. */
+      quietHours: components['schemas']['QuietHoursDto'] | null;
       /**
        * @description The time zone the reminder follows (your profile's; change it with PATCH /me).
        * @example Europe/Berlin
@@ -2366,18 +2372,16 @@ export interface components {
        * @example true
        */
       milestoneAlerts: boolean;
-      /** @description Nothing is pushed in these hours; a reminder due in them waits for their end, or skips the day if they end tomorrow. */
-      quietHours: components['schemas']['QuietHoursDto'] | null;
     };
     NotificationPreferencesDto: {
+      /** @description Nothing is pushed in these hours; a reminder due in them waits for their end, or skips the day if they end tomorrow. */
+      quietHours: components['schemas']['QuietHoursDto'] | null;
       dailyReminder: components['schemas']['DailyReminderDto'];
       /**
        * @description Badges, new levels and 7/30/100-day streaks as notifications.
        * @example true
        */
       milestoneAlerts: boolean;
-      /** @description Nothing is pushed in these hours; a reminder due in them waits for their end, or skips the day if they end tomorrow. */
-      quietHours: components['schemas']['QuietHoursDto'] | null;
     };
     FieldProblemDto: {
       /** @example email */
@@ -5001,6 +5005,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDocumentDto'];
         };
       };
+      /** @description The hint could not be written (providers failing); it did not count */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDocumentDto'];
+        };
+      };
     };
   };
   hints_poll: {
@@ -5060,6 +5073,15 @@ export interface operations {
       };
       /** @description Rate limited; see `Retry-After` */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDocumentDto'];
+        };
+      };
+      /** @description The hint could not be written; ask again */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,11 +1,28 @@
+import { appendFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { expect } from '@jest/globals';
 import type { Type } from '@nestjs/common';
 import pg from 'pg';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { InjectOptions } from 'fastify';
 import { validateEnvironment, type Environment } from '@techtrek/platform';
 import { MIGRATIONS } from '@techtrek/migrations';
 import { createDatabaseFromTemplate, dropDatabase, ensureMigratedTemplate } from '@techtrek/platform/testing';
+import { breachesOf, ContractProxy, type ContractViolation } from './contract-proxy.js';
 import { currentTestRun, TEST_REDIS_URL, TEST_SERVER_URL } from './test-run.js';
+
+let contractProxyForced = false;
+
+/**
+ * Every API this test file starts answers `inject()` over HTTP through Prism, which validates each
+ * exchange against the live OpenAPI document; `close()` fails on any breach. Also on for every file
+ * with TECHTREK_CONTRACT_PROXY=1 (`npm run test:contract`).
+ */
+export function routeThroughContractProxy(): void {
+  contractProxyForced = true;
+}
+
+const contractProxyOn = (): boolean => contractProxyForced || process.env.TECHTREK_CONTRACT_PROXY === '1';
 
 /**
  * One test's world: its own database copied from the run's migrated template, its own Redis key
@@ -14,6 +31,7 @@ import { currentTestRun, TEST_REDIS_URL, TEST_SERVER_URL } from './test-run.js';
 export class TestHarness {
   private readonly apps: NestFastifyApplication[] = [];
   private readonly clients: pg.Client[] = [];
+  private readonly proxies: ContractProxy[] = [];
 
   private constructor(
     readonly databaseUrl: string,
@@ -39,10 +57,44 @@ export class TestHarness {
     return new TestHarness(databaseUrl, environment);
   }
 
-  /** The real API app, initialised but not listening: talk to it with `app.inject()`. */
+  /**
+   * The real API app, initialised but not listening: talk to it with `app.inject()`. With the
+   * contract proxy on, it listens on loopback and `inject()` goes over HTTP through Prism.
+   */
   async startApi(...extraModules: Type[]): Promise<NestFastifyApplication> {
     const { createApiApp } = await import('../../apps/api/src/bootstrap.js');
-    return this.track(await createApiApp(this.environment, extraModules));
+    const app = await this.track(await createApiApp(this.environment, extraModules));
+    if (contractProxyOn()) {
+      const proxy = await this.startContractProxy(app);
+      if (proxy) return throughProxy(app, proxy);
+    }
+    return app;
+  }
+
+  /**
+   * Makes the app listen on a free loopback port and returns the base URL and the `fetch` for HTTP
+   * clients: with `throughContractProxy`, Prism's, which checks each exchange against the live document.
+   */
+  async serve(
+    app: NestFastifyApplication,
+    options: { throughContractProxy?: boolean } = {},
+  ): Promise<{ baseUrl: string; fetch: typeof globalThis.fetch }> {
+    const proxy =
+      this.proxies.find((known) => known.upstreamApp === app || proxiedApps.get(app) === known) ??
+      (options.throughContractProxy ? await this.startContractProxy(app) : undefined);
+    if (proxy) return { baseUrl: proxy.url, fetch: proxy.fetch };
+    await app.listen(0, '127.0.0.1');
+    return { baseUrl: await app.getUrl(), fetch: globalThis.fetch };
+  }
+
+  /** How many exchanges went through this harness's contract proxies. */
+  contractExchanges(): number {
+    return this.proxies.reduce((sum, proxy) => sum + proxy.exchanges.count, 0);
+  }
+
+  /** Every exchange through this harness's contract proxies that broke the document. */
+  contractBreaches(): ContractViolation[] {
+    return this.proxies.flatMap((proxy) => breachesOf(proxy.violations));
   }
 
   async startWorker(...extraModules: Type[]): Promise<NestFastifyApplication> {
@@ -59,9 +111,22 @@ export class TestHarness {
   }
 
   async close(): Promise<void> {
+    const proxies = this.proxies.splice(0);
+    for (const proxy of proxies) await proxy.close();
     for (const app of this.apps.splice(0).reverse()) await app.close();
     for (const client of this.clients.splice(0)) await client.end();
     await dropDatabase(TEST_SERVER_URL, new URL(this.databaseUrl).pathname.slice(1));
+    if (proxies.length > 0) reportContract(proxies);
+  }
+
+  private async startContractProxy(app: NestFastifyApplication): Promise<ContractProxy | undefined> {
+    const docs = await app.inject({ method: 'GET', url: '/docs-json' });
+    // Without the document (SWAGGER_ENABLED=false) there is nothing to validate against.
+    if (docs.statusCode !== 200) return undefined;
+    await app.listen(0, '127.0.0.1');
+    const proxy = await ContractProxy.start(await app.getUrl(), docs.json<object>(), app);
+    this.proxies.push(proxy);
+    return proxy;
   }
 
   private async track(app: NestFastifyApplication): Promise<NestFastifyApplication> {
@@ -69,5 +134,38 @@ export class TestHarness {
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return app;
+  }
+}
+
+const proxiedApps = new WeakMap<NestFastifyApplication, ContractProxy>();
+
+/** The app as tests see it, with `inject()` sent over HTTP through Prism (Nest's app object is a frozen proxy). */
+function throughProxy(app: NestFastifyApplication, proxy: ContractProxy): NestFastifyApplication {
+  const inject = (options: InjectOptions): ReturnType<ContractProxy['inject']> => proxy.inject(options);
+  const wrapped = new Proxy(app, {
+    get(target, property) {
+      if (property === 'inject') return inject;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  proxiedApps.set(wrapped, proxy);
+  return wrapped;
+}
+
+/** Fails the file on any breach; TECHTREK_CONTRACT_REPORT names a file that collects the figures. */
+function reportContract(proxies: ContractProxy[]): void {
+  const violations = proxies.flatMap((proxy) => proxy.violations);
+  const breaches = breachesOf(violations);
+  const errors = proxies.flatMap((proxy) => proxy.errors());
+  const report = process.env.TECHTREK_CONTRACT_REPORT;
+  if (report) {
+    const exchanges = proxies.reduce((sum, proxy) => sum + proxy.exchanges.count, 0);
+    const file = expect.getState().testPath ?? 'unknown';
+    appendFileSync(report, `${JSON.stringify({ file, exchanges, violations: violations.length, breaches, errors })}\n`);
+  }
+  if (breaches.length > 0 || errors.length > 0) {
+    const lines = [...breaches.map((b) => `${b.request} -> ${b.status}: ${b.location} ${b.message}`), ...errors];
+    throw new Error(`The API broke its OpenAPI document (Prism):\n${lines.join('\n')}`);
   }
 }

@@ -36,7 +36,7 @@ export class HintsController {
    * the learner's daily quota (429 with `Retry-After` when spent); cached hints too.
    */
   @Post()
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(404, [503, 'The hint could not be written (providers failing); it did not count'])
   @HttpCode(200)
   @ApiOkResponse({ type: HintDto })
   @ApiAcceptedResponse({ type: HintJobDto, description: 'Still being written: poll the Location' })
@@ -50,7 +50,7 @@ export class HintsController {
 
   /** The hint of a job: 202 while it is written, 200 once it is; 404 for another learner's. */
   @Get(':jobId')
-  @ApiProblemResponses(404)
+  @ApiProblemResponses(404, [503, 'The hint could not be written; ask again'])
   @ApiParam({ name: 'jobId', type: 'integer' })
   @ApiOkResponse({ type: HintDto })
   @ApiAcceptedResponse({ type: HintJobDto, description: 'Still being written' })

@@ -53,11 +53,13 @@ export class AuditRecordDto {
    * The entity before the change; null when it was created.
    * @example {"id": 13, "status": "draft"}
    */
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   before!: unknown;
   /**
    * The entity after the change; null when it was deleted.
    * @example {"id": 13, "status": "published"}
    */
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   after!: unknown;
 }
 

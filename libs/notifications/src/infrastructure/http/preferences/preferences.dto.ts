@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -89,6 +90,8 @@ export class NotificationPreferencesDto {
   @IsObject()
   @ValidateNested()
   @Type(() => QuietHoursDto)
+  // The plugin drops `| null` for a class type: null (no quiet hours) is a valid value.
+  @ApiProperty({ type: () => QuietHoursDto, nullable: true })
   quietHours!: QuietHoursDto | null;
 }
 
