@@ -160,6 +160,7 @@ describe('account lifecycle: passwords, roles, export, erasure', () => {
       );
       expectProblem(await setRole(adminAgain.accessToken, learner.user.id, 'superuser'), 400);
       expectProblem(await setRole(adminAgain.accessToken, 999999, 'admin'), 404);
+      expectProblem(await setRole(adminAgain.accessToken, 2_147_483_648, 'admin'), 404);
       expectProblem(
         await api.inject({
           method: 'PATCH',

@@ -180,6 +180,7 @@ describe('AI hints with no provider keys (the grounded offline provider)', () =>
     expect((await rate(rater, hint.id, { helpful: true })).statusCode).toBe(204);
     expectProblem(await rate(learner, hint.id, { helpful: true }), 404, 'AI.HINT_NOT_FOUND');
     expectProblem(await rate(rater, 999_999, { helpful: true }), 404);
+    expectProblem(await rate(rater, 2_147_483_648, { helpful: true }), 404);
     expectProblem(await rate(rater, 'abc', { helpful: true }), 400);
     expectProblem(await rate(rater, hint.id, { helpful: 'yes' }), 400);
 
@@ -329,6 +330,7 @@ describe('AI hints that take longer than the request waits (202 and polling)', (
     expect((await poll(learner)).statusCode).toBe(202);
     expectProblem(await poll(stranger), 404, 'AI.HINT_NOT_FOUND');
     expectProblem(await asUser(api, learner.accessToken)('GET', '/ai/hint/not-a-number'), 400);
+    expectProblem(await asUser(api, learner.accessToken)('GET', '/ai/hint/2147483648'), 404);
     expectProblem(await asUser(api, learner.accessToken)('POST', `/ai/hint/${jobId}/feedback`, { helpful: true }), 409);
 
     await harness.startWorker();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '@techtrek/platform';
+import { isStoredId } from '@techtrek/platform/kernel';
 import type { HintLevel } from '../../domain/hint-context.js';
 import {
   HintRequestRepository,
@@ -72,6 +73,7 @@ export class SqlHintRequestRepository extends HintRequestRepository {
   }
 
   async findForLearner(id: number, userId: number): Promise<HintView | null> {
+    if (!isStoredId(id)) return null;
     const [row] = await this.transactions.manager.query<HintView[]>(
       `SELECT hint_request_id AS id, status, hint, level, provider, model, cached, created_at AS "createdAt"
        FROM hint_requests WHERE hint_request_id = $1 AND user_id = $2`,
@@ -116,6 +118,7 @@ export class SqlHintRequestRepository extends HintRequestRepository {
   }
 
   async rate(id: number, userId: number, helpful: boolean): Promise<{ rated: boolean } | null> {
+    if (!isStoredId(id)) return null;
     const [row] = await this.transactions.manager.query<{ rated: boolean }[]>(
       `WITH mine AS (SELECT hint_request_id, status FROM hint_requests WHERE hint_request_id = $1 AND user_id = $2),
             rated AS (

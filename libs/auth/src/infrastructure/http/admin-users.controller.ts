@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseIntPipe, Patch } from '@nestjs/common';
+import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ChangeRoleUseCase } from '../../application/change-role.use-case.js';
 import type { Principal } from '../../application/session-authenticator.js';
@@ -6,7 +6,7 @@ import { CurrentPrincipal } from './current-principal.decorator.js';
 import { ChangeRoleRequestDto } from './dto/auth-requests.dto.js';
 import type { UserProfileDto } from './dto/auth-responses.dto.js';
 import { Roles } from './roles.js';
-import { ApiProblemResponses } from '@techtrek/platform';
+import { ApiProblemResponses, integerIdPipe } from '@techtrek/platform';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -22,7 +22,7 @@ export class AdminUsersController {
   @ApiParam({ name: 'id', type: 'integer', example: 42 })
   role(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', integerIdPipe()) id: number,
     @Body() body: ChangeRoleRequestDto,
   ): Promise<UserProfileDto> {
     return this.changeRole.execute({ actingUserId: principal.userId, targetUserId: id, role: body.role });

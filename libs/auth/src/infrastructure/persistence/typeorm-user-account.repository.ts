@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { runPrepared, Transactions } from '@techtrek/platform';
+import { isStoredId } from '@techtrek/platform/kernel';
 import { QueryFailedError, type Repository } from 'typeorm';
 import {
   UserAccountRepository,
@@ -44,6 +45,7 @@ export class TypeOrmUserAccountRepository extends UserAccountRepository {
   }
 
   async findById(userId: number): Promise<UserAccount | undefined> {
+    if (!isStoredId(userId)) return undefined;
     const [account] = (await this.users.query(`${SELECT_ACCOUNT} WHERE user_id = $1`, [userId])) as UserAccount[];
     return account;
   }
