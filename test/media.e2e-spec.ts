@@ -429,13 +429,19 @@ describe('media uploads', () => {
       '/media/%2Fetc%2Fpasswd',
       '/media/..',
       '/media/.',
-      '/media/%00',
     ])('never leaves the media directory: %s is a 404', async (url) => {
       const response = await fetchMedia(url);
 
       expectProblem(response, 404);
       expect(response.body).not.toContain('techtrek-backend');
       expect(response.body).not.toContain('root:');
+    });
+
+    it('refuses a NUL byte in the key as a bad request, before any file is looked up', async () => {
+      const response = await fetchMedia('/media/%00');
+
+      expectProblem(response, 400);
+      expect(response.body).not.toContain('techtrek-backend');
     });
 
     it("does not serve the upload's temporary or other files in the directory", async () => {
