@@ -248,7 +248,7 @@ describe('admin broadcasts', () => {
       const queues = await asAdmin('GET', '/admin/queues/api/queues');
       expect(queues.statusCode).toBe(200);
       const names = queues.json<{ queues: { name: string }[] }>().queues.map((queue) => queue.name);
-      expect(names.sort()).toEqual(['hints', 'leaderboards', 'notifications', 'reminders']);
+      expect(names.sort()).toEqual(['analytics', 'hints', 'leaderboards', 'notifications', 'reminders']);
 
       const session = await asAdmin('POST', '/admin/queue-board/session');
       expect(session.statusCode).toBe(204);
