@@ -9,33 +9,6 @@ export interface QueueWorkerHost extends WorkerHost {
   readonly queue: QueueName;
 }
 
-/** How fast a dead worker's jobs go back to the others (BullMQ's lock and stalled-job check). */
-export interface StalledJobSettings {
-  lockDurationMs: number;
-  stalledIntervalMs: number;
-}
-
-/** BullMQ's own defaults, used until the environment's values are applied. */
-const DEFAULT_STALLED_JOB_SETTINGS: StalledJobSettings = { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
-
-function workerOptions(queue: QueueName, settings: StalledJobSettings) {
-  return {
-    autorun: false,
-    concurrency: QUEUE_CONCURRENCY[queue],
-    lockDuration: settings.lockDurationMs,
-    stalledInterval: settings.stalledIntervalMs,
-  };
-}
-
-/**
- * Re-declares `processor`'s worker options with the environment's settings. The decorator's
- * options are fixed when the class is defined, before any configuration is read; Nest's BullMQ
- * explorer reads them only when it creates the workers (module init), so this runs before then.
- */
-export function configureQueueWorker(processor: Type<QueueWorkerHost>, queue: QueueName, settings: StalledJobSettings) {
-  Processor(queue, workerOptions(queue, settings))(processor);
-}
-
 /**
  * The one BullMQ processor of `queue`: it hands each job to the handler registered for its name.
  * Created with `autorun: false`; `QueueWorkersStarter` starts it once the handlers are known, and
@@ -45,7 +18,7 @@ export function queueWorkerProcessor(queue: QueueName): Type<QueueWorkerHost> {
   const logger = new Logger(`Queue:${queue}`);
   const warnings = new ThrottledWarnings(logger);
 
-  @Processor(queue, workerOptions(queue, DEFAULT_STALLED_JOB_SETTINGS))
+  @Processor(queue, { autorun: false, concurrency: QUEUE_CONCURRENCY[queue] })
   class QueueWorker extends WorkerHost implements QueueWorkerHost {
     readonly queue = queue;
 

@@ -5,23 +5,9 @@ import type { Environment } from '../config/environment.js';
 import { OutboxRoutes } from '../outbox/outbox-routes.js';
 import { JobHandlers } from './job-handlers.js';
 import { QUEUE_NAMES } from './queue-names.js';
-import { configureQueueWorker, queueWorkerProcessor, type QueueWorkerHost } from './queue-worker.processor.js';
+import { queueWorkerProcessor, type QueueWorkerHost } from './queue-worker.processor.js';
 
 const PROCESSORS = QUEUE_NAMES.map(queueWorkerProcessor);
-
-/** Applies the environment's stalled-job settings to every processor before its worker is created. */
-const STALLED_JOB_SETTINGS = {
-  provide: 'QUEUE_STALLED_JOB_SETTINGS',
-  inject: [ConfigService],
-  useFactory: (config: ConfigService<Environment, true>) => {
-    const settings = {
-      lockDurationMs: config.get('QUEUE_LOCK_DURATION_MS', { infer: true }),
-      stalledIntervalMs: config.get('QUEUE_STALLED_INTERVAL_MS', { infer: true }),
-    };
-    QUEUE_NAMES.forEach((queue, index) => configureQueueWorker(PROCESSORS[index]!, queue, settings));
-    return settings;
-  },
-};
 
 /**
  * Checks the wiring before any job runs, as immich's job repository does: every job an outbox
@@ -36,6 +22,7 @@ export class QueueWorkersStarter implements OnApplicationBootstrap {
     private readonly routes: OutboxRoutes,
     private readonly handlers: JobHandlers,
     private readonly moduleRef: ModuleRef,
+    private readonly config: ConfigService<Environment, true>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -52,6 +39,9 @@ export class QueueWorkersStarter implements OnApplicationBootstrap {
     for (const processor of PROCESSORS) {
       const host = this.moduleRef.get<QueueWorkerHost>(processor, { strict: false });
       if (this.handlers.handles(host.queue)) {
+        // How fast a dead worker's jobs go back to the others; BullMQ reads both when the worker runs.
+        host.worker.opts.lockDuration = this.config.get('QUEUE_LOCK_DURATION_MS', { infer: true });
+        host.worker.opts.stalledInterval = this.config.get('QUEUE_STALLED_INTERVAL_MS', { infer: true });
         // run() resolves when the worker closes (BullMQ closes it on shutdown, letting jobs finish).
         host.worker
           .run()
@@ -68,5 +58,5 @@ export class QueueWorkersStarter implements OnApplicationBootstrap {
  * The worker process's job runners: one BullMQ processor per queue, dispatching to the handlers
  * modules register with `jobHandler()`. Only `apps/worker` imports it: the API must never consume jobs.
  */
-@Module({ providers: [STALLED_JOB_SETTINGS, ...PROCESSORS, QueueWorkersStarter] })
+@Module({ providers: [...PROCESSORS, QueueWorkersStarter] })
 export class QueueWorkersModule {}
