@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
+import { eventually } from './support/eventually.js';
 import { expectProblem } from './support/problem.js';
 import { TestHarness } from './support/test-harness.js';
 import { TEST_SERVER_URL } from './support/test-run.js';
@@ -99,7 +100,14 @@ describe('readiness when a dependency is down', () => {
       expect(problem.detail).toBe('Not ready: database unavailable');
 
       await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`);
-      const up = await api.inject({ method: 'GET', url: '/health/ready' });
+      // The pool learns of a terminated idle connection only when it next reads from it, so the
+      // first probe after the comeback may still fail; a probe is polled, and it must turn ready
+      // without a restart.
+      const up = await eventually(
+        () => api.inject({ method: 'GET', url: '/health/ready' }),
+        (response) => response.statusCode === 200,
+        5_000,
+      );
       expect(up.statusCode).toBe(200);
     } finally {
       await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`).catch(() => undefined);
