@@ -34,6 +34,7 @@ export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, idempotencyKeyOf } fro
 export { requestFingerprint } from './idempotency/request-fingerprint.js';
 export { IF_MATCH_HEADER, revisionsFromIfMatch, revisionTag, withRevisionTag } from './http/revision-tags.js';
 export { integerIdPipe } from './http/integer-id.pipe.js';
+export { Omittable } from './http/omittable.decorator.js';
 export { Outbox, OutboxMisuseError, type OutboxEvent } from './outbox/outbox.js';
 export { OutboxRoutes, outboxEvents, outboxRoute } from './outbox/outbox-routes.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';

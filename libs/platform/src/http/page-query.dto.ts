@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { Omittable } from './omittable.decorator.js';
 
 /** Query-string integers: only plain digits become a number; anything else fails `@IsInt`. */
 export const wholeNumber = ({ value }: { value: unknown }): unknown =>
@@ -12,7 +13,7 @@ export class LimitQueryDto {
    * How many items, 1–100.
    * @example 20
    */
-  @IsOptional()
+  @Omittable()
   @Transform(wholeNumber)
   @IsInt()
   @Min(1)
@@ -28,7 +29,7 @@ export class PageQueryDto extends LimitQueryDto {
    * The `nextCursor` of the previous page; absent for the first page.
    * @example "WzEsNCwxMl0"
    */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 200)
   cursor?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LimitQueryDto } from '@techtrek/platform';
-import { IsIn, IsOptional } from 'class-validator';
+import { LimitQueryDto, Omittable } from '@techtrek/platform';
+import { IsIn } from 'class-validator';
 import { LEADERBOARD_PERIODS, type LeaderboardPeriod } from '../../application/leaderboard-store.js';
 
 /** `limit` learners from the top of the board (1–100, default 20). */
@@ -9,7 +9,7 @@ export class LeaderboardQueryDto extends LimitQueryDto {
    * `all`: all-time XP. `weekly`: XP earned this ISO week (UTC, from Monday 00:00).
    * @example "weekly"
    */
-  @IsOptional()
+  @Omittable()
   @IsIn(LEADERBOARD_PERIODS)
   // Optional (it has a default): the swagger plugin reads the initialised property as required.
   @ApiProperty({ required: false, enum: LEADERBOARD_PERIODS })

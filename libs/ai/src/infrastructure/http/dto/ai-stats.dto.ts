@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsISO8601 } from 'class-validator';
+import { Omittable } from '@techtrek/platform';
 
 export class AiStatsQueryDto {
   /**
    * Start of the period (inclusive); defaults to 30 days before `to`.
    * @example "2026-11-01T00:00:00Z"
    */
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true, strictSeparator: true })
   from?: string;
 
@@ -14,7 +15,7 @@ export class AiStatsQueryDto {
    * End of the period (exclusive); defaults to now.
    * @example "2026-12-01T00:00:00Z"
    */
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true, strictSeparator: true })
   to?: string;
 }

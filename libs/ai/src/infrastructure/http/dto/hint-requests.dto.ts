@@ -4,7 +4,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Max,
@@ -12,6 +11,7 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { Omittable } from '@techtrek/platform';
 import { HINT_LEVELS, type HintLevel, type LearnerAnswer } from '../../../domain/hint-context.js';
 
 export const MAX_LEARNER_TEXT = 500;
@@ -49,7 +49,7 @@ export class HintRequestDto {
    * The exercise to help with; without it, the hint is about the lesson (with `question`, about that).
    * @example "apis-1-2"
    */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
   exerciseId?: string;
@@ -58,7 +58,7 @@ export class HintRequestDto {
    * A question about the lesson, in the learner's words. Treated as data: never as instructions.
    * @example "Why does the waiter not cook the food?"
    */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, MAX_LEARNER_TEXT)
   question?: string;
@@ -72,7 +72,7 @@ export class HintRequestDto {
     oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
     example: 'The kitchen',
   })
-  @IsOptional()
+  @Omittable()
   @IsLearnerAnswer()
   userAnswer?: LearnerAnswer;
 
@@ -81,7 +81,7 @@ export class HintRequestDto {
    * Without it: one more than the learner's previous hint for this exercise (1 at first).
    * @example 1
    */
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @IsIn(HINT_LEVELS)
   @ApiProperty({ type: 'integer', enum: HINT_LEVELS })

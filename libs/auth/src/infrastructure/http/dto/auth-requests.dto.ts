@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, IsTimeZone, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, IsTimeZone, Length, Matches, MaxLength } from 'class-validator';
+import { Omittable } from '@techtrek/platform';
 import { USER_ROLES, type UserRole } from '../../../domain/user-role.js';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -62,14 +63,14 @@ export class LogOutQueryDto {
    * `global` ends every session of the account, on every device.
    * @example "current"
    */
-  @IsOptional()
+  @Omittable()
   @IsIn(['current', 'global'])
   scope?: 'current' | 'global';
 }
 
 export class UpdateProfileRequestDto {
   /** @example "ada.l" */
-  @IsOptional()
+  @Omittable()
   @Transform(trimmed)
   @IsString()
   @Length(3, 30)
@@ -79,7 +80,7 @@ export class UpdateProfileRequestDto {
    * IANA timezone: streaks and reminders follow the learner's local day.
    * @example "Europe/Oslo"
    */
-  @IsOptional()
+  @Omittable()
   @IsTimeZone({ message: 'must be an IANA timezone such as Europe/Oslo' })
   timezone?: string;
 }

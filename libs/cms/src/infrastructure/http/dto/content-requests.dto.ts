@@ -1,7 +1,7 @@
 import { PartialType, ApiProperty } from '@nestjs/swagger';
-import { PageQueryDto, wholeNumber } from '@techtrek/platform';
+import { Omittable, PageQueryDto, wholeNumber } from '@techtrek/platform';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsString, Max, Min, ValidateIf } from 'class-validator';
 import { MAX_STORED_ID } from '@techtrek/platform/kernel';
 
 export class CreateContentRequestDto {
@@ -16,7 +16,7 @@ export class CreateContentRequestDto {
    * Up to 10,000 characters; empty when absent.
    * @example "An endpoint is one address of an API, such as /lessons."
    */
-  @IsOptional()
+  @Omittable()
   @IsString()
   description?: string;
 
@@ -24,7 +24,7 @@ export class CreateContentRequestDto {
    * The lesson the entry belongs to, or null for none.
    * @example 13
    */
-  @IsOptional()
+  @Omittable()
   @ValidateIf((_, value) => value !== null)
   @IsInt()
   @Min(1)
@@ -34,14 +34,14 @@ export class CreateContentRequestDto {
 }
 
 /** Any subset; `lessonId: null` detaches the entry from its lesson. */
-export class UpdateContentRequestDto extends PartialType(CreateContentRequestDto) {}
+export class UpdateContentRequestDto extends PartialType(CreateContentRequestDto, { skipNullProperties: false }) {}
 
 export class ListContentQueryDto extends PageQueryDto {
   /**
    * Only the entries of this lesson.
    * @example 13
    */
-  @IsOptional()
+  @Omittable()
   @Transform(wholeNumber)
   @IsInt()
   @Min(1)
@@ -52,17 +52,17 @@ export class ListContentQueryDto extends PageQueryDto {
 
 export class ListAuditQueryDto extends PageQueryDto {
   /** @example "lesson" */
-  @IsOptional()
+  @Omittable()
   @IsString()
   entityType?: string;
 
   /** @example "13" */
-  @IsOptional()
+  @Omittable()
   @IsString()
   entityId?: string;
 
   /** @example 1 */
-  @IsOptional()
+  @Omittable()
   @Transform(wholeNumber)
   @IsInt()
   @Min(1)
@@ -71,7 +71,7 @@ export class ListAuditQueryDto extends PageQueryDto {
   actorId?: number;
 
   /** @example "lesson.published" */
-  @IsOptional()
+  @Omittable()
   @IsString()
   action?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PageQueryDto, wholeNumber } from '@techtrek/platform';
+import { Omittable, PageQueryDto, wholeNumber } from '@techtrek/platform';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   FEEDBACK_STATUSES,
   MAX_FEEDBACK_TEXT_LENGTH,
@@ -37,7 +37,7 @@ export class SubmitFeedbackRequestDto {
    * Optional, trimmed, at most 2000 characters; blank means no comment.
    * @example "The waiter analogy made it click, but exercise 3 was confusing."
    */
-  @IsOptional()
+  @Omittable()
   @Transform(trimmed)
   @IsString()
   @MaxLength(MAX_FEEDBACK_TEXT_LENGTH)
@@ -46,7 +46,7 @@ export class SubmitFeedbackRequestDto {
 
 export class ListFeedbackQueryDto extends PageQueryDto {
   /** @example "open" */
-  @IsOptional()
+  @Omittable()
   @IsIn(FEEDBACK_STATUSES)
   status?: FeedbackStatus;
 
@@ -54,7 +54,7 @@ export class ListFeedbackQueryDto extends PageQueryDto {
    * Only this lesson's feedback; also turns on `averageRating`.
    * @example 13
    */
-  @IsOptional()
+  @Omittable()
   @Transform(wholeNumber)
   @IsInt()
   @Min(1)
@@ -66,7 +66,7 @@ export class ListFeedbackQueryDto extends PageQueryDto {
 /** At least one of the two members. */
 export class ReviewFeedbackRequestDto {
   /** @example "resolved" */
-  @IsOptional()
+  @Omittable()
   @IsIn(FEEDBACK_STATUSES)
   status?: FeedbackStatus;
 
@@ -74,7 +74,8 @@ export class ReviewFeedbackRequestDto {
    * Internal note, trimmed, at most 2000 characters; null or blank clears it.
    * @example "Rewrote exercise 3's prompt in v1.4."
    */
-  @IsOptional()
+  @Omittable()
+  @ValidateIf((_, value) => value !== null)
   @Transform(trimmed)
   @IsString()
   @MaxLength(MAX_FEEDBACK_TEXT_LENGTH)

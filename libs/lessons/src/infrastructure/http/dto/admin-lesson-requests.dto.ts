@@ -1,5 +1,5 @@
 import { OmitType, PartialType, ApiProperty } from '@nestjs/swagger';
-import { PageQueryDto } from '@techtrek/platform';
+import { Omittable, PageQueryDto } from '@techtrek/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,7 +9,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -56,7 +55,7 @@ export class CreateLessonRequestDto {
    * Place in the topic, from 1; the lessons from there on move down one. Last when absent.
    * @example 2
    */
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(10_000)
@@ -88,7 +87,7 @@ export class CreateLessonRequestDto {
   estimatedMinutes!: number;
 
   /** Uploaded assets shown in the lesson, in order. */
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => LessonMediaReferenceDto)
@@ -106,16 +105,18 @@ export class CreateLessonRequestDto {
 }
 
 /** Any subset of the content; `media` and `exercises` replace the whole list. */
-export class UpdateLessonRequestDto extends PartialType(OmitType(CreateLessonRequestDto, ['topic', 'sequenceOrder'])) {}
+export class UpdateLessonRequestDto extends PartialType(OmitType(CreateLessonRequestDto, ['topic', 'sequenceOrder']), {
+  skipNullProperties: false,
+}) {}
 
 export class ListAdminLessonsQueryDto extends PageQueryDto {
   /** @example "apis" */
-  @IsOptional()
+  @Omittable()
   @IsString()
   topic?: string;
 
   /** @example "draft" */
-  @IsOptional()
+  @Omittable()
   @IsIn(['draft', 'published'])
   status?: LessonStatus;
 }

@@ -1,5 +1,5 @@
-import { PageQueryDto } from '@techtrek/platform';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { Omittable, PageQueryDto } from '@techtrek/platform';
+import { IsIn, IsString, Length } from 'class-validator';
 import { LESSON_DIFFICULTIES, type LessonDifficulty } from '../../../domain/lesson-draft.js';
 
 export class ListLessonsQueryDto extends PageQueryDto {
@@ -7,13 +7,13 @@ export class ListLessonsQueryDto extends PageQueryDto {
    * A topic slug from GET /topics. An unknown topic gives an empty list.
    * @example "apis"
    */
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 64)
   topic?: string;
 
   /** @example "beginner" */
-  @IsOptional()
+  @Omittable()
   @IsIn(LESSON_DIFFICULTIES)
   difficulty?: LessonDifficulty;
 }

@@ -1,5 +1,5 @@
-import { PageQueryDto } from '@techtrek/platform';
-import { IsIn, IsOptional } from 'class-validator';
+import { Omittable, PageQueryDto } from '@techtrek/platform';
+import { IsIn } from 'class-validator';
 import { MEDIA_KINDS, type MediaKind } from '../../../domain/media-asset.js';
 
 export class ListMediaQueryDto extends PageQueryDto {
@@ -7,7 +7,7 @@ export class ListMediaQueryDto extends PageQueryDto {
    * Only assets of this kind.
    * @example "image"
    */
-  @IsOptional()
+  @Omittable()
   @IsIn(MEDIA_KINDS)
   kind?: MediaKind;
 }

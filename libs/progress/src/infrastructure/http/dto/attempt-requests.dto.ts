@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IDEMPOTENCY_KEY_PATTERN } from '@techtrek/platform';
+import { IDEMPOTENCY_KEY_PATTERN, Omittable } from '@techtrek/platform';
 import { MAX_STORED_ID } from '@techtrek/platform/kernel';
 import { Type } from 'class-transformer';
 import {
@@ -9,7 +9,6 @@ import {
   IsDefined,
   IsInt,
   IsISO8601,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -76,7 +75,7 @@ export class AttemptContentDto {
    * When the learner opened the lesson (optional, for their history).
    * @example "2026-11-30T08:11:00Z"
    */
-  @IsOptional()
+  @Omittable()
   @InstantField()
   startedAt?: string;
 }
@@ -87,7 +86,7 @@ export class SubmitAttemptRequestDto extends AttemptContentDto {
    * ago and not in the future; now when absent.
    * @example "2026-11-30T08:15:00Z"
    */
-  @IsOptional()
+  @Omittable()
   @InstantField()
   completedAt?: string;
 }
