@@ -619,7 +619,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: PostgreSQL and Redis answer. 503 names what is down. */
+    /**
+     * Readiness: PostgreSQL and Redis answer. 503 names what is down. On the API, Redis is optional
+     *     (it serves through a Redis outage, slower): with only Redis down it answers 200 `degraded`, so a
+     *     balancer does not take every instance out at once.
+     */
     get: operations['health_ready'];
     put?: never;
     post?: never;
@@ -5265,6 +5269,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description `ok`, or `degraded` when only a dependency the process can serve without is down (in `error`) */
       200: {
         headers: {
           [name: string]: unknown;

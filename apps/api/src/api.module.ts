@@ -16,7 +16,8 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        PlatformModule.forRoot({ processName: 'api', environment }),
+        // The API serves through a Redis outage (ADR 0011): unready then, a balancer would drop every instance.
+        PlatformModule.forRoot({ processName: 'api', environment, optionalReadinessChecks: ['redis'] }),
         AuthHttpModule,
         LessonsHttpModule,
         ProgressHttpModule,

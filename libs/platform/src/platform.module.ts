@@ -3,6 +3,7 @@ import { platformConfigModule } from './config/config.module.js';
 import { Clock, SystemClock } from './kernel/clock.js';
 import type { Environment } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
+import type { ReadinessCheck } from './health/health.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { ShutdownState } from './lifecycle/shutdown-state.js';
 import { LoggingModule } from './logging/logging.module.js';
@@ -18,6 +19,8 @@ export interface PlatformOptions {
   processName: string;
   /** The settings validated at start; see `loadEnvironmentOrExit`. */
   environment: Environment;
+  /** Dependencies whose outage leaves the process ready (reported as `degraded`); default none. */
+  optionalReadinessChecks?: readonly ReadinessCheck[];
 }
 
 /**
@@ -36,7 +39,7 @@ export class PlatformModule {
         DatabaseModule.forRoot({ applicationName: `techtrek-${options.processName}` }),
         RedisModule,
         QueuesModule,
-        HealthModule,
+        HealthModule.forRoot(options.optionalReadinessChecks),
         RateLimitModule,
       ],
       controllers: [MetricsController],
