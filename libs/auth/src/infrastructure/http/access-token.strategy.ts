@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import { SessionAuthenticator, type Principal } from '../../application/session-authenticator.js';
 import { NotAuthenticatedError } from '../../domain/auth.errors.js';
 import { USER_ROLES, type UserRole } from '../../domain/user-role.js';
 import type { AccessTokenPayload } from '../security/access-token-payload.js';
+import { bearerTokenOf } from './bearer-token.js';
 import { JwtSettings } from '../security/jwt-settings.js';
 
 /**
@@ -18,7 +19,7 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, 'access-toke
     private readonly authenticator: SessionAuthenticator,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerTokenOf,
       // passport-jwt's types say string | Buffer; jsonwebtoken takes the key object it is given.
       secretOrKey: settings.key as unknown as Buffer,
       algorithms: [JwtSettings.ALGORITHM],
@@ -28,11 +29,13 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, 'access-toke
     });
   }
 
-  validate(payload: Partial<AccessTokenPayload>): Promise<Principal> {
+  validate(payload: Partial<AccessTokenPayload & { jti: string }>): Promise<Principal> {
     const userId = Number(payload.sub);
-    const { sid, sv, role } = payload;
+    const { sid, sv, role, jti } = payload;
+    // Every token we sign has a jti: one without was not made by us, whatever its signature says.
     const wellFormed =
       Number.isSafeInteger(userId) &&
+      typeof jti === 'string' &&
       typeof sid === 'string' &&
       Number.isSafeInteger(sv) &&
       USER_ROLES.includes(role as UserRole);
