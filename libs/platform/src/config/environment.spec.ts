@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { Environment, EnvironmentValidationError, validateEnvironment } from './environment.js';
+import { Environment, EnvironmentValidationError, redactSetting, validateEnvironment } from './environment.js';
 
 /** The message of the error `validateEnvironment(raw)` throws; fails the test if it does not throw one. */
 function validationMessage(raw: Record<string, unknown>): string {
@@ -164,6 +164,18 @@ describe('validateEnvironment', () => {
 
       expect(message).toContain('SENTRY_DSN must be a Sentry DSN URL (got "***")');
       expect(message).not.toContain('sentry.example');
+    });
+
+    it.each(['MIXPANEL_TOKEN', 'EXPO_ACCESS_TOKEN', 'OPENAI_API_KEY'])('would never show the value of %s', (name) => {
+      expect(redactSetting(name, 'tok_live_123')).toBe('***');
+    });
+
+    it('shows a bad URL without its credentials', () => {
+      const message = validationMessage({ DATABASE_URL: 'mysql://app:hunter2@db.internal/app' });
+
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('mysql://***@db.internal/app');
+      expect(message).not.toContain('hunter2');
     });
 
     it('names every bad variable in a single line', () => {

@@ -569,7 +569,7 @@ function describe(errors: ValidationError[], raw: Record<string, unknown>): stri
   return errors
     .map((error) => {
       const value = raw[error.property];
-      const shown = value === undefined ? 'unset' : `got ${JSON.stringify(redact(error.property, value))}`;
+      const shown = value === undefined ? 'unset' : `got ${JSON.stringify(redactSetting(error.property, value))}`;
       const reasons = Object.values(error.constraints ?? {}).map((reason) =>
         reason.replace(new RegExp(`^${error.property}\\s*`), ''),
       );
@@ -578,6 +578,11 @@ function describe(errors: ValidationError[], raw: Record<string, unknown>): stri
     .join('; ');
 }
 
-function redact(name: string, value: unknown): unknown {
-  return /PASSWORD|SECRET|KEY|DSN|TOKEN_(?!TTL)|SMTP_URL/i.test(name) && !/PREFIX/.test(name) ? '***' : value;
+/** Settings whose whole value is a secret (REDIS_KEY_PREFIX is not). */
+const SECRET_SETTING = /PASSWORD|SECRET|KEY(?!_PREFIX)|DSN|_TOKEN$|^SMTP_URL$/;
+
+/** A bad value as an error may show it: secrets hidden, and the credentials of any URL. */
+export function redactSetting(name: string, value: unknown): unknown {
+  if (SECRET_SETTING.test(name)) return '***';
+  return typeof value === 'string' ? value.replace(/\/\/[^/@\s]*@/g, '//***@') : value;
 }
