@@ -58,6 +58,12 @@ describe('toProductEvent', () => {
     });
   });
 
+  it.each(['streak_30', 'topic_completed:apis', 'xp_1000'])('passes the badge code %s as it is', (badge) => {
+    const event = toProductEvent('badge_earned', { ...PAYLOADS.badge_earned, badge }, EVENT_ID);
+
+    expect(event.properties).toEqual({ badge });
+  });
+
   it('maps a completed lesson and a used hint to their non-personal properties', () => {
     expect(toProductEvent('lesson_completed', PAYLOADS.lesson_completed, EVENT_ID).properties).toEqual({
       lesson_id: 7,

@@ -10,10 +10,10 @@ type Payload = Readonly<Record<string, unknown>>;
 type Reader = (payload: Payload) => ProductPropertyValue | undefined;
 
 /**
- * An identifier, slug or code (`javascript-basics`, `first_lesson`, `gpt-4o`): no spaces, no `@`,
- * so free text, an email or a username with spaces cannot pass for one.
+ * An identifier, slug or code (`javascript-basics`, `first_lesson`, `gpt-4o`, `topic_completed:apis`):
+ * no spaces, no `@`, so free text, an email or a username with spaces cannot pass for one.
  */
-const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 const integer =
   (field: string): Reader =>
