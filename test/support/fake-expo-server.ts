@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
+import { ScriptableFakeServer } from './scriptable-fake-server.js';
 
 /** One message as Expo received it. */
 export interface ReceivedPush {
@@ -24,7 +24,7 @@ type Receipt = { status: 'ok' } | { status: 'error'; message: string; details: {
  * requests with a status (503, 429), and to hold requests (a slow provider) until released.
  * Also used by the benchmark: start(), url, count, stop().
  */
-export class FakeExpoServer {
+export class FakeExpoServer extends ScriptableFakeServer {
   readonly received: ReceivedPush[] = [];
   /** Sizes of the send requests, in arrival order. */
   readonly sendRequests: number[] = [];
@@ -34,11 +34,6 @@ export class FakeExpoServer {
   /** Tokens that get an ok ticket and a DeviceNotRegistered receipt. */
   readonly goneInReceipt = new Set<string>();
   private readonly receipts = new Map<string, Receipt>();
-  private failures: number[] = [];
-  private holding = false;
-  private held: (() => void)[] = [];
-  private server?: Server;
-  url = '';
 
   static async start(): Promise<FakeExpoServer> {
     const fake = new FakeExpoServer();
@@ -49,41 +44,6 @@ export class FakeExpoServer {
   /** Messages received so far. */
   get count(): number {
     return this.received.length;
-  }
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    this.server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.release();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  /** The next send requests answer these statuses, one each (e.g. `failNext(503, 503)`). */
-  failNext(...statuses: number[]): void {
-    this.failures.push(...statuses);
-  }
-
-  /** Send requests are recorded on arrival but not answered until `release()`. */
-  hold(): void {
-    this.holding = true;
-  }
-
-  release(): void {
-    this.holding = false;
-    for (const answer of this.held.splice(0)) answer();
-  }
-
-  /** Drops the connections of held requests without answering (the provider's side of a crash). */
-  dropHeld(): void {
-    this.holding = false;
-    this.held = [];
-    this.server?.closeAllConnections();
   }
 
   /** Messages received per token. */
@@ -99,10 +59,10 @@ export class FakeExpoServer {
     this.receiptRequests.length = 0;
     this.goneInTicket.clear();
     this.goneInReceipt.clear();
-    this.failures = [];
+    this.forgetScriptedFailures();
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = Buffer.concat(await request.toArray());
     const text = (request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
     if (request.method === 'POST' && request.url === '/--/api/v2/push/send') return this.send(text, response);
@@ -120,7 +80,7 @@ export class FakeExpoServer {
       data?: Record<string, unknown>;
     }[];
     this.sendRequests.push(messages.length);
-    const status = this.failures.shift();
+    const status = this.nextFailure();
     if (status !== undefined) {
       return reply(response, status, { errors: [{ code: 'INTERNAL_SERVER_ERROR', message: `fake status ${status}` }] });
     }
@@ -148,9 +108,7 @@ export class FakeExpoServer {
       );
       return { status: 'ok', id: received.ticketId };
     });
-    const answer = (): void => reply(response, 200, { data: tickets });
-    if (this.holding) this.held.push(answer);
-    else answer();
+    this.answerWhenReleased(() => reply(response, 200, { data: tickets }));
   }
 
   private getReceipts(text: string, response: ServerResponse): void {

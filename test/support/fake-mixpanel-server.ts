@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ScriptableFakeServer } from './scriptable-fake-server.js';
 
 /** One event as Mixpanel's ingestion decoded it. */
 export interface ReceivedMixpanelEvent {
@@ -31,49 +31,15 @@ export interface ReceivedMixpanelRequest {
  * `{"error":"...","status":0}`. It records every request, can answer the next ones with an
  * error status, and can hold requests unanswered (a slow Mixpanel) until released.
  */
-export class FakeMixpanelServer {
+export class FakeMixpanelServer extends ScriptableFakeServer {
   readonly requests: ReceivedMixpanelRequest[] = [];
   /** Events Mixpanel ingested: from requests it accepted (a held one counts: it arrived whole). */
   readonly events: ReceivedMixpanelEvent[] = [];
-  private failures: number[] = [];
-  private holding = false;
-  private held: (() => void)[] = [];
-  private server?: Server;
-  /** `127.0.0.1:<port>`: what MIXPANEL_HOST takes. */
-  host = '';
 
   static async start(): Promise<FakeMixpanelServer> {
     const fake = new FakeMixpanelServer();
-    fake.server = createServer((request, response) => void fake.handle(request, response));
-    await new Promise<void>((resolve) => fake.server!.listen(0, '127.0.0.1', resolve));
-    fake.host = `127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    await fake.start();
     return fake;
-  }
-
-  async stop(): Promise<void> {
-    this.release();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  /** The next requests answer these HTTP statuses, one each, with Mixpanel's error body. */
-  failNext(...statuses: number[]): void {
-    this.failures.push(...statuses);
-  }
-
-  /** Requests are recorded on arrival but not answered until `release()`. */
-  hold(): void {
-    this.holding = true;
-  }
-
-  release(): void {
-    this.holding = false;
-    for (const answer of this.held.splice(0)) answer();
-  }
-
-  /** Requests received and not answered yet. */
-  get heldCount(): number {
-    return this.held.length;
   }
 
   /** Ingested events of one learner, in arrival order. */
@@ -112,10 +78,10 @@ export class FakeMixpanelServer {
   reset(): void {
     this.requests.length = 0;
     this.events.length = 0;
-    this.failures = [];
+    this.forgetScriptedFailures();
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = Buffer.concat(await request.toArray()).toString('utf8');
     const url = new URL(request.url ?? '/', 'http://mixpanel.local');
     const query = Object.fromEntries(url.searchParams);
@@ -124,7 +90,7 @@ export class FakeMixpanelServer {
     const data = request.method === 'POST' ? new URLSearchParams(body).get('data') : url.searchParams.get('data');
     const decoded = data === null ? '' : decodeData(data);
     const events = parseEvents(decoded);
-    const failure = this.failures.shift();
+    const failure = this.nextFailure();
     this.requests.push({
       method: request.method ?? '',
       path: url.pathname,
@@ -138,9 +104,7 @@ export class FakeMixpanelServer {
     if (failure !== undefined) return answer(response, failure, verbose, `fake Mixpanel answered ${failure}`);
     if (typeof events === 'string') return answer(response, 200, verbose, events);
     this.events.push(...events);
-    const ok = (): void => answer(response, 200, verbose);
-    if (this.holding) this.held.push(ok);
-    else ok();
+    this.answerWhenReleased(() => answer(response, 200, verbose));
   }
 }
 
