@@ -22,8 +22,25 @@ export async function stopProcess(child: ChildProcess, graceMs = 5_000): Promise
   clearTimeout(timer);
 }
 
+/** Processes started by others (a topology's, detached in their own process groups): how to stop them. */
+export interface Cleanup {
+  stop(): Promise<unknown>;
+  /** Synchronous last resort, for the `exit` handler. */
+  kill(): void;
+}
+const cleanups = new Set<Cleanup>();
+
+/** Stops `cleanup`'s processes on Ctrl-C or exit, until the returned function is called. */
+export function addCleanup(cleanup: Cleanup): () => void {
+  cleanups.add(cleanup);
+  return () => void cleanups.delete(cleanup);
+}
+
 export async function stopAll(): Promise<void> {
-  await Promise.all([...children].map((child) => stopProcess(child)));
+  await Promise.all([
+    ...[...children].map((child) => stopProcess(child)),
+    ...[...cleanups].map((cleanup) => cleanup.stop()),
+  ]);
 }
 
 let interrupted = false;
@@ -44,6 +61,7 @@ export function installCleanup(onInterrupt: () => void): void {
   }
   process.once('exit', () => {
     for (const child of children) child.kill('SIGKILL');
+    for (const cleanup of cleanups) cleanup.kill();
   });
 }
 

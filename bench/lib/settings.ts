@@ -4,7 +4,8 @@ export interface BenchSettings extends RunSettings {
   databaseUrl: string;
 }
 
-function integerFromEnv(name: string, fallback: number, min: number): number {
+/** An integer setting from the environment, `fallback` when unset or empty. */
+export function integerFromEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RoundMeasurement } from './load.js';
-import { evaluateTarget, isExpectedStatus, median, pairedRatios, percentile, roundProblems } from './stats.js';
+import {
+  evaluateTarget,
+  isExpectedStatus,
+  latencySummary,
+  median,
+  pairedRatios,
+  percentile,
+  roundProblems,
+} from './stats.js';
 
 const round = (reqPerSec: number, p99Ms: number): RoundMeasurement => ({
   target: 'scenario',
@@ -30,6 +38,14 @@ describe('bench statistics', () => {
     expect(percentile([7, 3], 50)).toBe(3);
     expect(percentile([7], 0)).toBe(7);
     expect(percentile([], 50)).toBeNull();
+  });
+
+  it('summarizes a latency distribution with the same nearest ranks, in one sort', () => {
+    const thousand = Array.from({ length: 1000 }, (_, index) => 1000 - index);
+    expect(latencySummary(thousand)).toEqual({ count: 1000, p50Ms: 500, p95Ms: 950, p99Ms: 990, maxMs: 1000 });
+    expect(latencySummary(thousand).p99Ms).toBe(percentile(thousand, 99));
+    expect(latencySummary([4])).toEqual({ count: 1, p50Ms: 4, p95Ms: 4, p99Ms: 4, maxMs: 4 });
+    expect(latencySummary([])).toEqual({ count: 0, p50Ms: null, p95Ms: null, p99Ms: null, maxMs: null });
   });
 
   it('divides within each round before taking the median, so drift between rounds cancels', () => {

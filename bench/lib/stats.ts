@@ -14,9 +14,35 @@ export function median(values: number[]): number | null {
  */
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
+  return nearestRank(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
+}
+
+const nearestRank = (sorted: readonly number[], p: number): number =>
+  sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]!;
+
+/** A latency distribution in the figures the reports use (nearest-rank, as `percentile`). */
+export interface LatencySummary {
+  count: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+}
+
+/** `percentile` for p50, p95, p99 and the maximum at once: one sort, for large sample sets. */
+export function latencySummary(values: readonly number[]): LatencySummary {
+  if (values.length === 0) return { count: 0, p50Ms: null, p95Ms: null, p99Ms: null, maxMs: null };
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
+  return {
+    count: sorted.length,
+    p50Ms: nearestRank(sorted, 50),
+    p95Ms: nearestRank(sorted, 95),
+    p99Ms: nearestRank(sorted, 99),
+    maxMs: sorted[sorted.length - 1]!,
+  };
 }
 
 export interface Medians {
