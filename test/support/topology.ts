@@ -23,6 +23,8 @@ export interface Topology {
   purge: { close(): Promise<void> };
   apis: TopologyInstance[];
   workers: TopologyInstance[];
+  /** nginx's master process (its workers are its children). */
+  nginx: ChildProcess;
   /** Stops every process; resolves with how each app ended, by name. */
   stop(): Promise<Record<string, ProcessEnd>>;
 }
