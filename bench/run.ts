@@ -13,7 +13,7 @@ import {
   type ScenarioResult,
 } from './lib/report.js';
 import { runScenario } from './lib/run-scenario.js';
-import { isJobScenario, JOB_SCENARIOS, jobResultLines, writeJobResult } from './lib/job-scenarios.js';
+import { isJobScenario, JOB_SCENARIOS, NAMED_ONLY, writeJobResult } from './lib/job-scenarios.js';
 import { availableScenarios, loadScenario, type Scenario } from './lib/scenario.js';
 import { readSettings } from './lib/settings.js';
 
@@ -26,7 +26,8 @@ async function main(): Promise<number> {
   assertBuilt();
 
   const available = [...(await availableScenarios()), ...Object.keys(JOB_SCENARIOS)].sort();
-  const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : available;
+  const names =
+    process.argv.slice(2).length > 0 ? process.argv.slice(2) : available.filter((name) => !NAMED_ONLY.has(name));
   const unknown = names.filter((name) => !available.includes(name));
   if (unknown.length > 0) {
     throw new Error(`Unknown scenario(s): ${unknown.join(', ')}. Available: ${available.join(', ')}`);
@@ -44,8 +45,8 @@ async function main(): Promise<number> {
   const failedJobs: string[] = [];
   for (const name of jobNames) {
     log(`${name}: background work (bench/jobs/${name}.ts)`);
-    const result = await JOB_SCENARIOS[name]!({ env, rounds: settings.rounds, log });
-    jobLines.push(...jobResultLines(result), '');
+    const { result, lines } = await JOB_SCENARIOS[name]!({ env, rounds: settings.rounds, log });
+    jobLines.push(...lines, '');
     if (result.errors.length > 0) failedJobs.push(`${name} errored: ${result.errors.join('; ')}`);
     log(`  wrote ${await writeJobResult(result)}`);
   }

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { CLAIM_DUE_REMINDERS_SQL } from '../../libs/notifications/src/infrastructure/persistence/sql-reminder-claim-due.js';
+import type { JobScenarioContext } from '../lib/job-scenarios.js';
 import { median } from '../lib/stats.js';
 import { measureDelivery, type DeliveryResult } from './reminder-delivery.js';
 
@@ -10,12 +11,6 @@ export const DUE_LEARNERS = 100_000;
 const BATCH = 5_000;
 const EMAIL_PATTERN = 'bench-remind-%@example.com';
 const LEARNER_IDS = `SELECT user_id FROM users WHERE email LIKE '${EMAIL_PATTERN}'`;
-
-export interface JobScenarioContext {
-  env: Readonly<Record<string, string>>;
-  rounds: number;
-  log(line: string): void;
-}
 
 interface Round {
   round: number;
