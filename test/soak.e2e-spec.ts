@@ -1,44 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
-import { seed } from '../apps/worker/src/commands/seed.command.js';
 import { soakLines } from '../bench/lib/soak/soak-report.js';
 import { readSoakSettings, SOAK_APP_ENV } from '../bench/lib/soak/soak-settings.js';
 import { ACTION_KINDS } from '../bench/lib/soak/mobile-actions.js';
-import { runMobileWorkload, topologyProcesses, type SoakReport } from '../bench/lib/soak/workload.js';
+import { runMobileWorkload, topologyProcesses } from '../bench/lib/soak/workload.js';
 import { publishedLessons } from './support/lesson-answers.js';
 import { TestHarness } from './support/test-harness.js';
-import { startTopology, type Topology } from './support/topology.js';
+import { startSeededTopology } from './support/test-topology.js';
+import type { Topology } from './support/topology.js';
 
 /** The bench `soak` scenario (bench/README.md) cut to SOAK_SECONDS (60 by default) for CI. */
 const settings = readSoakSettings(60);
 
 /**
- * Its own topology: scale-out.e2e-spec.ts needs a strict sign-up limit (3) and stops an API half-way,
- * and Jest gives every file its own process, so sharing would save nothing.
+ * A topology of its own, not scale-out.e2e-spec.ts's: that one runs with a strict sign-up limit (3),
+ * which this workload would hit, and stops an API half-way; and Jest runs each file in a module
+ * registry of its own, so a topology cannot outlive its file without a global setup that every
+ * integration run would pay for.
  */
 describe('soak: mobile learners through nginx to two APIs and two workers', () => {
   let harness: TestHarness;
   let topology: Topology;
-  let report: SoakReport;
 
   beforeAll(async () => {
     harness = await TestHarness.start();
-    // Compiling the apps from source takes most of the start: seed meanwhile.
-    const starting = startTopology({
-      databaseUrl: harness.databaseUrl,
-      redisUrl: harness.environment.REDIS_URL,
-      env: {
-        NODE_ENV: 'test',
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-        REDIS_KEY_PREFIX: harness.environment.REDIS_KEY_PREFIX,
-        DATABASE_POOL_SIZE: '4',
-        AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-        ...SOAK_APP_ENV,
-      },
-    });
-    const [seeded, started] = await Promise.allSettled([seed(harness.environment, () => undefined), starting]);
-    if (started.status === 'fulfilled') topology = started.value;
-    for (const outcome of [seeded, started]) if (outcome.status === 'rejected') throw outcome.reason;
+    topology = await startSeededTopology(harness, { ...SOAK_APP_ENV });
   }, 120_000);
 
   afterAll(async () => {
@@ -50,7 +35,7 @@ describe('soak: mobile learners through nginx to two APIs and two workers', () =
     `answers every request as expected for ${settings.durationSeconds} s, and no process grows`,
     async () => {
       const db = await harness.database();
-      report = await runMobileWorkload({
+      const report = await runMobileWorkload({
         baseUrl: topology.url,
         lessons: await publishedLessons(db),
         settings,

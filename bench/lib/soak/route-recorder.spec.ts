@@ -58,6 +58,13 @@ describe('RouteRecorder', () => {
     ]);
   });
 
+  it('keeps the ten slowest requests, slowest first, with when they were answered', () => {
+    const recorder = new RouteRecorder();
+    for (let i = 1; i <= 30; i += 1) recorder.record('GET /me', answer(200, (i * 7) % 31), [200], i * 100);
+    expect(recorder.slowest.map((slow) => slow.ms)).toEqual([30, 29, 28, 27, 26, 25, 24, 23, 22, 21]);
+    expect(recorder.slowest[0]).toEqual({ route: 'GET /me', ms: 30, atMs: 2200, status: 200 });
+  });
+
   it('sums requests, errors and p99 per time window', () => {
     const recorder = new RouteRecorder(10_000);
     recorder.record('GET /me', answer(200, 4), [200], 1_000);

@@ -37,6 +37,16 @@ interface RouteRecord {
 
 /** Error samples kept with their bodies; beyond this only counted (a broken route errs on every request). */
 const KEPT_ERRORS = 50;
+/** The slowest requests kept, with when they were sent: where a tail comes from. */
+const KEPT_SLOWEST = 10;
+
+export interface SlowRequest {
+  route: string;
+  ms: number;
+  /** Milliseconds since the workload started, when the answer came. */
+  atMs: number;
+  status?: number;
+}
 
 /**
  * Every request of a workload by route template: latencies (all of them: a soak's few hundred
@@ -48,6 +58,8 @@ export class RouteRecorder {
   private readonly routes = new Map<string, RouteRecord>();
   private readonly windows = new Map<number, { latencies: number[]; errors: number }>();
   readonly errorSamples: RequestError[] = [];
+  /** The slowest requests, slowest first. */
+  readonly slowest: SlowRequest[] = [];
   total = 0;
   errors = 0;
 
@@ -66,6 +78,7 @@ export class RouteRecorder {
     this.windows.set(index, window);
     window.latencies.push(exchange.ms);
     this.total += 1;
+    this.keepIfSlow({ route, ms: exchange.ms, atMs, status });
     if (!ok) {
       window.errors += 1;
       this.countError(record, { route, atMs, status, error, expected, body: exchange.body.slice(0, 500) });
@@ -78,6 +91,12 @@ export class RouteRecorder {
     const record = this.routeRecord(route);
     record.statuses.failed = (record.statuses.failed ?? 0) + 1;
     this.countError(record, { route, atMs, error: message, expected: [], body: '' });
+  }
+
+  private keepIfSlow(request: SlowRequest): void {
+    if (this.slowest.length === KEPT_SLOWEST && request.ms <= this.slowest[KEPT_SLOWEST - 1]!.ms) return;
+    this.slowest.splice(KEPT_SLOWEST - 1, 1, request);
+    this.slowest.sort((a, b) => b.ms - a.ms);
   }
 
   private routeRecord(route: string): RouteRecord {

@@ -76,7 +76,12 @@ export function soakLines(report: SoakReport): string[] {
     `RSS in MiB, sampled every ${settings.sampleIntervalMs / 1000} s; medians of ${settings.rss.windowMs / 1000} s ` +
       `windows after the warm-up: settled = the lowest before the last, end = the last. Growth allowed: the ` +
       `larger of ${settings.rss.maxGrowthMiB} MiB and ${settings.rss.maxGrowthRatio * 100} % of settled. ` +
-      `Actions after the warm-up: ${statuses(report.actions)}.`,
+      `Actions after the warm-up: ${statuses(report.actions)}. Slowest: ` +
+      report.slowest
+        .slice(0, 3)
+        .map((slow) => `${slow.route} ${slow.ms.toFixed(0)} ms (${slow.status}, at ${(slow.atMs / 1000).toFixed(1)} s)`)
+        .join(', ') +
+      '.',
     ...(report.problems.length > 0 ? ['', ...report.problems.map((problem) => `- **${problem}**`)] : []),
     ...report.errorSamples
       .slice(0, 5)

@@ -6,7 +6,13 @@ import type { Topology } from '../../../test/support/topology.js';
 import type { LatencySummary } from '../stats.js';
 import { ACTION_KINDS, ACTION_WEIGHTS, ACTIONS, type ActionKind } from './mobile-actions.js';
 import { MobileLearner, type LearnerWorld } from './mobile-learner.js';
-import { RouteRecorder, type RequestError, type RouteSummary, type WindowSummary } from './route-recorder.js';
+import {
+  RouteRecorder,
+  type RequestError,
+  type RouteSummary,
+  type SlowRequest,
+  type WindowSummary,
+} from './route-recorder.js';
 import {
   judgeRssGrowth,
   startRssSampling,
@@ -56,6 +62,8 @@ export interface SoakReport {
   rss: Record<string, RssVerdict & { firstMiB: number | null; lastMiB: number | null; samples: RssSample[] }>;
   /** The first requests that went wrong, with their answers. */
   errorSamples: RequestError[];
+  /** The slowest requests of the whole run, with when they were answered. */
+  slowest: SlowRequest[];
   /** Why the run failed; empty when it passed. */
   problems: string[];
 }
@@ -234,6 +242,7 @@ function report({
     actions: measured.actions,
     windows: timeline.windowSummaries(),
     rss,
+    slowest: timeline.slowest,
     errorSamples: [
       ...warmup.workload.errorSamples,
       ...measured.workload.errorSamples,
