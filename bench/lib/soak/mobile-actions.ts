@@ -87,18 +87,26 @@ export const ACTIONS: Readonly<Record<ActionKind, (learner: MobileLearner) => Pr
   },
 
   /**
-   * A hint for one exercise (with the learner's wrong answer, half the time): 200 with it, or 202
-   * and polling until it is written; then, now and then, whether it helped.
+   * A hint for one exercise, with the learner's wrong answer half the time, a question of theirs a
+   * quarter: 200 with it, or 202 and polling until it is written; then, now and then, whether it
+   * helped.
    */
   async hint(learner) {
     const lesson = learner.pick(learner.world.lessons);
     const index = Math.floor(learner.world.random() * lesson.exercises.length);
     const wrong = answersFor(lesson, 0)[index]!;
+    const text = learner.world.random();
     const payload = {
       lessonId: lesson.lessonId,
       exerciseId: wrong.exerciseId,
       level: 1 + Math.floor(learner.world.random() * 3),
-      ...(learner.chance(0.5) ? { userAnswer: wrong.answer } : {}),
+      // Learners' own questions rarely repeat: these always miss the hint cache and go through the
+      // worker, in every run (the cache outlives a bench run; wrong answers repeat and hit it).
+      ...(text < 0.5
+        ? { userAnswer: wrong.answer }
+        : text < 0.75
+          ? { question: `Why is my answer wrong? (${learner.world.runId}-${learner.index}-${learner.next()})` }
+          : {}),
     };
     let answer = await learner.call({
       route: 'POST /ai/hint',
