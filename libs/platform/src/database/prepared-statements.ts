@@ -13,6 +13,10 @@ export async function runPrepared<Row extends QueryResultRow>(
   text: string,
   values: unknown[],
 ): Promise<Row[]> {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  return (await pool.query<Row>({ name, text, values })).rows;
+  return (await poolOf(dataSource).query<Row>({ name, text, values })).rows;
+}
+
+/** TypeORM's own pg Pool, for calls that skip its query runner. */
+export function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
 }

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
-import type { PoolClient, QueryResultRow } from 'pg';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { runPrepared } from './prepared-statements.js';
+import { poolOf, runPrepared } from './prepared-statements.js';
 
 interface TransactionScope {
   manager: EntityManager;
@@ -43,6 +43,23 @@ export class Transactions {
     if (!manager) return runPrepared<Row>(this.dataSource, name, text, values);
     const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
     return (await client.query<Row>({ name, text, values })).rows;
+  }
+
+  /**
+   * Runs several statements, separated by `;`, in one round trip (PostgreSQL's simple query
+   * protocol) on the current transaction's connection (or a pooled one outside a transaction), and
+   * returns each statement's rows in order. They run one after the other, so under READ COMMITTED
+   * each one sees what committed before it started: a read after `pg_advisory_xact_lock(…)` sees
+   * the state the lock protects. The protocol takes no parameters: only for SQL with no values from
+   * outside, or integers the caller has checked.
+   */
+  async batch<Row extends QueryResultRow>(text: string): Promise<Row[][]> {
+    const manager = this.scope.getStore()?.manager;
+    const results = manager
+      ? await (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection.query<Row>(text)
+      : await poolOf(this.dataSource).query<Row>(text);
+    // pg answers one result for one statement, an array of them for several.
+    return (Array.isArray(results) ? (results as QueryResult<Row>[]) : [results]).map((result) => result.rows);
   }
 
   /** Runs `work` in one transaction; a nested `run()` joins the outer one. */

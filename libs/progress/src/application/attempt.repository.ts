@@ -42,8 +42,11 @@ export interface AttemptSummary {
  * learner lock serialises a learner's attempts (two devices, a retry racing its original).
  */
 export abstract class AttemptRepository {
-  /** Held until the transaction ends. */
-  abstract lockLearner(userId: number): Promise<void>;
+  /**
+   * Takes the learner's lock, held until the transaction ends, and returns their progress records
+   * (as `progressOfLearner`) as they stand under it.
+   */
+  abstract lockLearner(userId: number): Promise<LessonProgress[]>;
   abstract findByIdempotencyKey(userId: number, key: string): Promise<KeyedAttempt | undefined>;
   abstract progressOf(userId: number, lessonId: number): Promise<LessonProgress | undefined>;
   /**

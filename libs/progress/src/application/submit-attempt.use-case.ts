@@ -13,7 +13,7 @@ import { IdempotencyKeyReusedError, Outbox, Transactions, type Environment } fro
 import { Clock } from '@techtrek/platform/kernel';
 import { acceptedCompletionTime, passesAt } from '../domain/lesson-attempt.js';
 import { StartedAfterCompletionError } from '../domain/progress.errors.js';
-import { summariseProgress, withAttempt } from '../domain/progress-summary.js';
+import { summariseProgress, withAttempt, type LessonProgress } from '../domain/progress-summary.js';
 import { attemptOutcome, type AttemptOutcome } from './attempt-outcome.js';
 import { AttemptRepository, type AttemptIdempotency } from './attempt.repository.js';
 import { LESSON_COMPLETED_EVENT, type LessonCompletedPayload } from './lesson-completed.event.js';
@@ -68,10 +68,10 @@ export class SubmitAttemptUseCase {
     const context = await this.prepare(input);
     // Only what must see the learner's latest state runs under the lock: it is held per learner.
     return this.transactions.run(async () => {
-      await this.attempts.lockLearner(input.userId);
+      const records = await this.attempts.lockLearner(input.userId);
       const raced = await this.replay(input);
       if (raced) return raced;
-      return { outcome: await this.record(input, context), replayed: false };
+      return { outcome: await this.record(input, context, records), replayed: false };
     });
   }
 
@@ -90,9 +90,13 @@ export class SubmitAttemptUseCase {
     };
   }
 
-  private async record(input: SubmitAttemptInput, context: AttemptContext): Promise<AttemptOutcome> {
+  /** `records`: the learner's progress as it stands under their lock, before this attempt. */
+  private async record(
+    input: SubmitAttemptInput,
+    context: AttemptContext,
+    records: readonly LessonProgress[],
+  ): Promise<AttemptOutcome> {
     const { graded, completedAt, outline, timeZone, passed } = context;
-    const records = await this.attempts.progressOfLearner(input.userId);
     const before = records.find((record) => record.lessonId === input.lessonId);
     const after = withAttempt(records, input.lessonId, passed);
     const summary = summariseProgress(after, outline);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '@techtrek/platform';
+import { isStoredId } from '@techtrek/platform/kernel';
 import type { LessonProgress } from '../../domain/progress-summary.js';
 import type { UnnumberedOutcome } from '../../application/attempt-outcome.js';
 import {
@@ -45,11 +46,17 @@ export class SqlAttemptRepository extends AttemptRepository {
     super();
   }
 
-  async lockLearner(userId: number): Promise<void> {
-    await this.transactions.prepared('progress.lock-learner', `SELECT pg_advisory_xact_lock($1, $2)`, [
-      LEARNER_LOCK_SPACE,
-      userId,
-    ]);
+  /**
+   * The lock and the read in one round trip (the simple protocol runs them in order, the read after
+   * the lock is granted); no parameters there, so the id goes into the text, checked as an integer.
+   */
+  async lockLearner(userId: number): Promise<LessonProgress[]> {
+    if (!isStoredId(userId)) throw new TypeError(`not a stored user id: ${userId}`);
+    const [, progress] = await this.transactions.batch<LessonProgress>(
+      `SELECT pg_advisory_xact_lock(${LEARNER_LOCK_SPACE}, ${userId});
+       SELECT ${PROGRESS_COLUMNS} FROM progress WHERE user_id = ${userId} ORDER BY lesson_id`,
+    );
+    return progress!;
   }
 
   async findByIdempotencyKey(userId: number, key: string): Promise<KeyedAttempt | undefined> {
