@@ -6,9 +6,11 @@ import { BadgeRepository } from './application/badge.repository.js';
 import { GamificationEvents } from './application/gamification-events.js';
 import { GamificationProfileQuery } from './application/gamification-profile.query.js';
 import { GAMIFICATION_EVENT_TYPES } from './domain/gamification.events.js';
+import { RewardStandings } from './application/reward-standings.js';
 import { StreakRepository } from './application/streak.repository.js';
 import { XpLedger } from './application/xp-ledger.js';
 import { SqlBadgeRepository } from './infrastructure/persistence/sql-badge.repository.js';
+import { SqlRewardStandings } from './infrastructure/persistence/sql-reward-standings.js';
 import { SqlStreakRepository } from './infrastructure/persistence/sql-streak.repository.js';
 import { SqlXpLedger } from './infrastructure/persistence/sql-xp-ledger.js';
 import { LeaderboardModule } from './leaderboard.module.js';
@@ -28,6 +30,7 @@ import { LeaderboardModule } from './leaderboard.module.js';
     { provide: XpLedger, useClass: SqlXpLedger },
     { provide: StreakRepository, useClass: SqlStreakRepository },
     { provide: BadgeRepository, useClass: SqlBadgeRepository },
+    { provide: RewardStandings, useClass: SqlRewardStandings },
     sqlPersonalDataSection(
       'badges',
       `SELECT badge, awarded_at AS "awardedAt" FROM gamification WHERE user_id = $1 ORDER BY awarded_at`,

@@ -6,6 +6,7 @@ import type { XpLedgerEntry } from '../domain/xp-policy.js';
 import { AttemptRewards, type AttemptRewardRequest } from './attempt-rewards.js';
 import { BadgeRepository, type HeldBadge } from './badge.repository.js';
 import type { GamificationEvents, RewardedAttempt } from './gamification-events.js';
+import { RewardStandings, type RewardStanding } from './reward-standings.js';
 import { StreakRepository } from './streak.repository.js';
 import { XpLedger, type AppendedXpEntry, type XpAppendResult } from './xp-ledger.js';
 
@@ -49,6 +50,24 @@ class InMemoryBadges extends BadgeRepository {
   }
 }
 
+/** The three fakes read together, as the one statement does. */
+class InMemoryStandings extends RewardStandings {
+  constructor(
+    private readonly ledger: InMemoryLedger,
+    private readonly streaks: InMemoryStreaks,
+    private readonly badges: InMemoryBadges,
+  ) {
+    super();
+  }
+  async appendXpAndRead(userId: number, entries: readonly XpLedgerEntry[]): Promise<RewardStanding> {
+    return {
+      xp: await this.ledger.append(userId, entries),
+      streak: await this.streaks.find(),
+      held: await this.badges.heldBy(),
+    };
+  }
+}
+
 class RecordingEvents {
   readonly rewarded: RewardedAttempt[] = [];
   async attemptRewarded(attempt: RewardedAttempt): Promise<void> {
@@ -64,7 +83,7 @@ function setUp() {
   const badges = new InMemoryBadges();
   const events = new RecordingEvents();
   const rewards = new AttemptRewards(
-    ledger,
+    new InMemoryStandings(ledger, streaks, badges),
     streaks,
     badges,
     events as unknown as GamificationEvents,

@@ -4,12 +4,12 @@ import { describeBadge, topicOfBadge, type BadgeDescription } from '../domain/ba
 import { newBadges } from '../domain/badge-rules.js';
 import { levelFor } from '../domain/level-curve.js';
 import { localDayOf } from '../domain/local-day.js';
-import { Streak, type StreakView } from '../domain/streak.js';
+import { Streak, type StreakState, type StreakView } from '../domain/streak.js';
 import { xpForAttempt, type LessonDifficulty } from '../domain/xp-policy.js';
-import { BadgeRepository } from './badge.repository.js';
+import { BadgeRepository, type HeldBadge } from './badge.repository.js';
 import { GamificationEvents } from './gamification-events.js';
+import { RewardStandings } from './reward-standings.js';
 import { StreakRepository } from './streak.repository.js';
-import { XpLedger } from './xp-ledger.js';
 
 /** A graded attempt and what progress knows right after recording it (this attempt included). */
 export interface AttemptRewardRequest {
@@ -50,7 +50,7 @@ export interface AttemptReward {
 @Injectable()
 export class AttemptRewards {
   constructor(
-    private readonly ledger: XpLedger,
+    private readonly standings: RewardStandings,
     private readonly streaks: StreakRepository,
     private readonly badges: BadgeRepository,
     private readonly events: GamificationEvents,
@@ -61,9 +61,10 @@ export class AttemptRewards {
     const now = this.clock.now();
     const { timeZone } = request;
     const localDay = localDayOf(request.completedAt, timeZone);
-    const xp = await this.ledger.append(request.userId, xpForAttempt({ ...request, localDay }));
-    const streak = await this.moveStreak(request, timeZone, now);
-    const awarded = await this.awardBadges(request, xp.totalXp, streak.view, now);
+    const standing = await this.standings.appendXpAndRead(request.userId, xpForAttempt({ ...request, localDay }));
+    const { xp } = standing;
+    const streak = await this.moveStreak(request, standing.streak, now);
+    const awarded = await this.awardBadges(request, xp.totalXp, streak.view, standing.held, now);
     await this.events.attemptRewarded({
       userId: request.userId,
       xp,
@@ -82,8 +83,8 @@ export class AttemptRewards {
   }
 
   /** Only a pass counts for the streak; a fail still reports it as it stands. */
-  private async moveStreak(request: AttemptRewardRequest, timeZone: string, now: Date) {
-    const stored = await this.streaks.find(request.userId);
+  private async moveStreak(request: AttemptRewardRequest, stored: StreakState | undefined, now: Date) {
+    const { timeZone } = request;
     const streak = stored ? Streak.restore(stored) : Streak.empty();
     if (!request.passed) return { view: streak.viewAsOf(now, timeZone) };
     const activeTodayBefore = streak.viewAsOf(now, timeZone).activeToday;
@@ -104,9 +105,9 @@ export class AttemptRewards {
     request: AttemptRewardRequest,
     totalXp: number,
     streak: StreakView,
+    held: readonly HeldBadge[],
     now: Date,
   ): Promise<AwardedBadge[]> {
-    const held = await this.badges.heldBy(request.userId);
     const earned = newBadges({
       completedLessons: request.completedLessons,
       currentStreak: streak.current,

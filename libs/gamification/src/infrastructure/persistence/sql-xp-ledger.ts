@@ -22,7 +22,7 @@ const APPEND = `
   SELECT (SELECT xp_points FROM total) AS "totalXp",
          coalesce((SELECT json_agg(appended ORDER BY entry_id) FROM appended), '[]') AS appended`;
 
-interface AppendedRow {
+export interface AppendedRow {
   entry_id: number;
   reason: AppendedXpEntry['reason'];
   amount: number;
@@ -54,7 +54,7 @@ export class SqlXpLedger extends XpLedger {
         entries.map((entry) => entry.sourceId),
       ],
     );
-    const appended = row!.appended.map(toEntry);
+    const appended = row!.appended.map(toAppendedEntry);
     const paid = appended.reduce((sum, entry) => sum + entry.amount, 0);
     return { appended, previousXp: row!.totalXp - paid, totalXp: row!.totalXp };
   }
@@ -69,7 +69,7 @@ export class SqlXpLedger extends XpLedger {
   }
 }
 
-function toEntry(row: AppendedRow): AppendedXpEntry {
+export function toAppendedEntry(row: AppendedRow): AppendedXpEntry {
   return {
     entryId: Number(row.entry_id),
     reason: row.reason,
