@@ -10,10 +10,12 @@ export class SqlUserDirectory extends UserDirectory {
 
   async findCards(userIds: readonly number[]): Promise<Map<number, UserCard>> {
     if (userIds.length === 0) return new Map();
-    const rows = (await this.transactions.manager.query(
+    // Prepared: every attempt asks for its learner's zone.
+    const rows = await this.transactions.prepared<UserCard>(
+      'auth.user-cards',
       `SELECT user_id AS "userId", username, timezone AS "timeZone" FROM users WHERE user_id = ANY($1::int[])`,
       [userIds],
-    )) as UserCard[];
+    );
     return new Map(rows.map((card) => [card.userId, card]));
   }
 }
