@@ -16,7 +16,16 @@ const REGENERATE = 'the committed client is stale: run `npm run client` and comm
 
 interface SchemaObject {
   type?: string;
-  properties?: Record<string, { example?: unknown; $ref?: string; allOf?: unknown[]; items?: { $ref?: string } }>;
+  properties?: Record<string, SchemaProperty>;
+}
+
+interface SchemaProperty {
+  example?: unknown;
+  $ref?: string;
+  allOf?: unknown[];
+  oneOf?: unknown[];
+  nullable?: boolean;
+  items?: { $ref?: string };
 }
 
 interface Parameter {
@@ -87,11 +96,39 @@ describe('OpenAPI document', () => {
       Object.entries(schema.properties ?? {})
         .filter(
           ([, property]) =>
-            property.example === undefined && !property.$ref && !property.allOf && !property.items?.$ref,
+            property.example === undefined &&
+            !property.$ref &&
+            !property.allOf &&
+            !property.oneOf &&
+            !property.items?.$ref,
         )
         .map(([property]) => `${name}.${property}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('lets a nullable object property be null: a branch of its own, not `nullable` beside a reference', () => {
+    // OpenAPI 3.0 reads `{nullable: true, allOf: [{$ref}]}` as refusing null, and so does Prism.
+    const refusingNull = Object.entries(document.components.schemas).flatMap(([name, schema]) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([, property]) => property.nullable === true && property.allOf)
+        .map(([property]) => `${name}.${property}`),
+    );
+    expect(refusingNull).toEqual([]);
+    expect(document.components.schemas.NotificationPreferencesDto!.properties!.quietHours!.oneOf).toEqual([
+      { $ref: '#/components/schemas/QuietHoursDto' },
+      { type: 'object', nullable: true, enum: [null] },
+    ]);
+  });
+
+  it('documents the empty 304 of every cacheable answer and the 206 of a byte range', () => {
+    for (const path of ['/topics', '/lessons', '/lessons/{id}', '/media/{key}']) {
+      expect({ path, responses: Object.keys(document.paths[path]!.get!.responses) }).toEqual({
+        path,
+        responses: expect.arrayContaining(['200', '304']),
+      });
+    }
+    expect(document.paths['/media/{key}']!.get!.responses).toHaveProperty('206');
   });
 
   it('declares the bearer scheme on private routes and an explicitly empty one on public ones', () => {

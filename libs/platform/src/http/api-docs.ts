@@ -1,7 +1,7 @@
 import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type SchemaObject } from '@nestjs/swagger';
 import { SKIP_RATE_LIMIT } from '../rate-limit/rate-limit.decorators.js';
 import { PROBLEM_RESPONSES, problemResponse, type ProblemStatus } from './api-problem-responses.js';
 import { ProblemDocumentDto } from './problem-document.dto.js';
@@ -60,7 +60,24 @@ function createApiDocument(app: NestFastifyApplication, settings: ApiDocsSetting
     extraModels: [ProblemDocumentDto],
   });
   applyRoutePolicies(document, routePolicies(app));
+  acceptNullReferences(document);
   return document;
+}
+
+/**
+ * `@nestjs/swagger` writes a nullable class-typed property as `{nullable: true, allOf: [{$ref}]}`,
+ * which OpenAPI 3.0 reads as refusing null (`nullable` only widens a `type` beside it, and the
+ * referenced schema is an object): strict validators such as Prism reject the null the API sends.
+ * Null becomes a branch of its own.
+ */
+function acceptNullReferences(document: OpenAPIObject): void {
+  for (const schema of Object.values(document.components?.schemas ?? {}) as SchemaObject[]) {
+    for (const [name, property] of Object.entries(schema.properties ?? {}) as [string, SchemaObject][]) {
+      const { nullable, allOf, type: _objectType, ...rest } = property;
+      if (nullable !== true || allOf?.length !== 1) continue;
+      schema.properties![name] = { ...rest, oneOf: [allOf[0]!, { type: 'object', nullable: true, enum: [null] }] };
+    }
+  }
 }
 
 /**

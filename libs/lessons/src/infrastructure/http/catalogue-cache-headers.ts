@@ -1,3 +1,4 @@
+import { ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 /**
@@ -21,3 +22,7 @@ export function asCatalogueAnswer(reply: FastifyReply, body: string): string {
   void reply.header('content-type', CATALOGUE_CONTENT_TYPE);
   return body;
 }
+
+/** Documents the empty `304` a cacheable answer gives to a matching `If-None-Match`. */
+export const ApiNotModifiedResponse = (): MethodDecorator & ClassDecorator =>
+  ApiResponse({ status: 304, description: 'Not Modified: `If-None-Match` names the current `ETag`; no body' });

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Public, RequestValidationError, ApiProblemResponses } from '@techtrek/platform';
 import type { FastifyReply } from 'fastify';
 import { CachedLessonCatalogue } from '../../application/cached-lesson-catalogue.js';
-import { asCatalogueAnswer } from './catalogue-cache-headers.js';
+import { ApiNotModifiedResponse, asCatalogueAnswer } from './catalogue-cache-headers.js';
 import { ListLessonsQueryDto } from './dto/lesson-requests.dto.js';
 import { LessonDetailDto, LessonPageDto } from './dto/lesson-responses.dto.js';
 
@@ -23,6 +23,7 @@ export class LessonsController {
    */
   @Get()
   @ApiOkResponse({ type: LessonPageDto })
+  @ApiNotModifiedResponse()
   list(@Query() query: ListLessonsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return this.catalogue.lessons(query).then((body) => asCatalogueAnswer(reply, body));
   }
@@ -32,6 +33,7 @@ export class LessonsController {
   @ApiProblemResponses(404)
   @ApiParam({ name: 'id', type: 'integer', example: 13 })
   @ApiOkResponse({ type: LessonDetailDto })
+  @ApiNotModifiedResponse()
   detail(@Param('id', lessonId) id: number, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return this.catalogue.lesson(id).then((body) => asCatalogueAnswer(reply, body));
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@techtrek/platform';
 import type { FastifyReply } from 'fastify';
 import { IMMUTABLE_CACHE_CONTROL, MediaStorage } from '../../application/media-storage.js';
@@ -7,6 +7,7 @@ import { ACCEPTED_CONTENT_TYPES, contentTypeOfKey } from '../../domain/media-ass
 import { MediaNotFoundError } from '../../domain/media-asset.errors.js';
 import { LocalDiskMediaStorage } from '../storage/local-disk-media.storage.js';
 import { parseByteRange } from './byte-range.js';
+import { ApiNotModifiedResponse } from './catalogue-cache-headers.js';
 
 /**
  * Serves locally stored media at `/media/<key>`. A key names its bytes, so responses are cached as
@@ -28,6 +29,8 @@ export class MediaFilesController {
   @ApiParam({ name: 'key', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.png' })
   @ApiProduces(...ACCEPTED_CONTENT_TYPES)
   @ApiOkResponse({ description: 'The file, cached as immutable' })
+  @ApiResponse({ status: 206, description: 'The single byte range `Range` asked for (`Content-Range`)' })
+  @ApiNotModifiedResponse()
   @ApiNotFoundResponse({ description: 'No such file (or media is stored in S3)' })
   async serve(
     @Param('key') key: string,

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@techtrek/platform';
 import type { FastifyReply } from 'fastify';
 import { CachedLessonCatalogue } from '../../application/cached-lesson-catalogue.js';
-import { asCatalogueAnswer } from './catalogue-cache-headers.js';
+import { ApiNotModifiedResponse, asCatalogueAnswer } from './catalogue-cache-headers.js';
 import { TopicDto } from './dto/lesson-responses.dto.js';
 
 @ApiTags('catalogue')
@@ -15,6 +15,7 @@ export class TopicsController {
   /** Topics in curriculum order, with their number of published lessons; topics without any are left out. */
   @Get()
   @ApiOkResponse({ type: [TopicDto] })
+  @ApiNotModifiedResponse()
   list(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return this.catalogue.topics().then((body) => asCatalogueAnswer(reply, body));
   }
