@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * Names this run's databases and Redis keys (test-run.ts reads them back). Jest loads this file
@@ -9,4 +11,9 @@ export default function globalSetup(): void {
   const runId = randomBytes(4).toString('hex');
   process.env.TECHTREK_TEST_DATABASE_PREFIX ??= `techtrek_test_${runId}`;
   process.env.TECHTREK_TEST_REDIS_PREFIX ??= `techtrek-test-${runId}:`;
+  // `npm run test:contract`: every file adds its figures here and global-teardown.ts sums them up.
+  if (process.env.TECHTREK_CONTRACT_PROXY === '1' && !process.env.TECHTREK_CONTRACT_REPORT) {
+    process.env.TECHTREK_CONTRACT_REPORT = join(tmpdir(), `techtrek-contract-${runId}.jsonl`);
+    process.env.TECHTREK_CONTRACT_REPORT_SCRATCH = '1';
+  }
 }

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { relative } from 'node:path';
 import { expect } from '@jest/globals';
 import type { Type } from '@nestjs/common';
 import pg from 'pg';
@@ -8,6 +9,7 @@ import type { InjectOptions } from 'fastify';
 import { validateEnvironment, type Environment } from '@techtrek/platform';
 import { MIGRATIONS } from '@techtrek/migrations';
 import { createDatabaseFromTemplate, dropDatabase, ensureMigratedTemplate } from '@techtrek/platform/testing';
+import { BYPASS_REASONS, type BypassReason } from './contract-bypass.js';
 import { breachesOf, ContractProxy, type ContractViolation } from './contract-proxy.js';
 import { currentTestRun, TEST_REDIS_URL, TEST_SERVER_URL } from './test-run.js';
 
@@ -139,12 +141,24 @@ export class TestHarness {
 
 const proxiedApps = new WeakMap<NestFastifyApplication, ContractProxy>();
 
-/** The app as tests see it, with `inject()` sent over HTTP through Prism (Nest's app object is a frozen proxy). */
+/**
+ * The app as tests see it, with `inject()` sent over HTTP through Prism (Nest's app object is a
+ * frozen proxy). It already listens on a loopback port for Prism, so a test's own `listen()` on any
+ * loopback port keeps that one and talks to the app directly, as it would without the proxy.
+ */
 function throughProxy(app: NestFastifyApplication, proxy: ContractProxy): NestFastifyApplication {
   const inject = (options: InjectOptions): ReturnType<ContractProxy['inject']> => proxy.inject(options);
+  const listen = async (...args: unknown[]): Promise<unknown> => {
+    const [first, host] = args as [number | { port?: number; host?: string } | undefined, unknown];
+    const wanted = typeof first === 'object' ? first : { port: first, host };
+    const anyLoopbackPort = !wanted.port && (wanted.host ?? '127.0.0.1') === '127.0.0.1';
+    if (anyLoopbackPort) return app.getHttpServer() as unknown;
+    return (app.listen as (...listenArgs: unknown[]) => Promise<unknown>)(...args);
+  };
   const wrapped = new Proxy(app, {
     get(target, property) {
       if (property === 'inject') return inject;
+      if (property === 'listen') return listen;
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
@@ -153,16 +167,25 @@ function throughProxy(app: NestFastifyApplication, proxy: ContractProxy): NestFa
   return wrapped;
 }
 
-/** Fails the file on any breach; TECHTREK_CONTRACT_REPORT names a file that collects the figures. */
+/**
+ * Fails the file on any breach; TECHTREK_CONTRACT_REPORT names a file that collects the figures
+ * (global-teardown.ts sums them up): exchanges validated, and those sent straight to the app, by reason.
+ */
 function reportContract(proxies: ContractProxy[]): void {
   const violations = proxies.flatMap((proxy) => proxy.violations);
   const breaches = breachesOf(violations);
   const errors = proxies.flatMap((proxy) => proxy.errors());
   const report = process.env.TECHTREK_CONTRACT_REPORT;
   if (report) {
-    const exchanges = proxies.reduce((sum, proxy) => sum + proxy.exchanges.count, 0);
-    const file = expect.getState().testPath ?? 'unknown';
-    appendFileSync(report, `${JSON.stringify({ file, exchanges, violations: violations.length, breaches, errors })}\n`);
+    const validated = proxies.reduce((sum, proxy) => sum + proxy.exchanges.count, 0);
+    const bypassed: Record<string, number> = {};
+    for (const [reason, count] of proxies.flatMap((proxy) => [...proxy.bypassed])) {
+      bypassed[reason] = (bypassed[reason] ?? 0) + count;
+    }
+    const file = relative(process.cwd(), expect.getState().testPath ?? 'unknown');
+    const reasons = Object.fromEntries(Object.keys(bypassed).map((key) => [key, BYPASS_REASONS[key as BypassReason]]));
+    const line = { file, validated, bypassed, reasons, violations: violations.length, breaches, errors };
+    appendFileSync(report, `${JSON.stringify(line)}\n`);
   }
   if (breaches.length > 0 || errors.length > 0) {
     const lines = [...breaches.map((b) => `${b.request} -> ${b.status}: ${b.location} ${b.message}`), ...errors];
