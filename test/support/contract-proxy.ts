@@ -66,6 +66,8 @@ export class ContractProxy {
     readonly upstreamApp: UpstreamApp,
     private readonly prism: ChildProcess,
     private readonly workspace: string,
+    /** How long Prism took to start: its cost per app. */
+    readonly startedInMs: number,
   ) {
     const keep = (chunk: Buffer): void => {
       for (const line of chunk.toString().split('\n')) if (/terminated with error/.test(line)) this.log.push(line);
@@ -80,6 +82,7 @@ export class ContractProxy {
 
   /** Writes `document` to a scratch file and starts Prism between a free loopback port and `upstream`. */
   static async start(upstream: string, document: object, upstreamApp: UpstreamApp): Promise<ContractProxy> {
+    const began = performance.now();
     const workspace = mkdtempSync(join(tmpdir(), 'techtrek-contract-'));
     const documentPath = join(workspace, 'openapi.json');
     writeFileSync(documentPath, JSON.stringify(document));
@@ -94,7 +97,8 @@ export class ContractProxy {
       },
     );
     await listening(prism);
-    return new ContractProxy(`http://127.0.0.1:${port}`, upstreamApp, prism, workspace);
+    const startedInMs = Math.round(performance.now() - began);
+    return new ContractProxy(`http://127.0.0.1:${port}`, upstreamApp, prism, workspace, startedInMs);
   }
 
   /**

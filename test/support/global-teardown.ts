@@ -51,6 +51,7 @@ interface ContractFigures {
   validated: number;
   bypassed: Record<string, number>;
   reasons: Record<string, string>;
+  prism: { processes: number; startMs: number };
   breaches: unknown[];
   errors: string[];
 }
@@ -82,7 +83,8 @@ function summariseContractReport(): void {
   const files = new Set(lines.map((line) => line.file)).size;
   const out = [
     `\nContract (Prism): ${files} files, ${sum((l) => l.validated)} exchanges validated, ${bypassed} sent straight to the app,` +
-      ` ${sum((l) => l.breaches.length)} breaches, ${sum((l) => l.errors.length)} Prism errors`,
+      ` ${sum((l) => l.breaches.length)} breaches, ${sum((l) => l.errors.length)} Prism errors;` +
+      ` ${sum((l) => l.prism.processes)} Prism processes started in ${Math.round(sum((l) => l.prism.startMs) / 1000)} s`,
     ...[...reasons].flatMap(([reason, entry]) => [
       `  ${reason} ${entry.count}: ${entry.why}`,
       `    ${[...entry.files].map(([file, count]) => `${file} ${count}`).join(', ')}`,

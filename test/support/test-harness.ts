@@ -184,7 +184,8 @@ function reportContract(proxies: ContractProxy[]): void {
     }
     const file = relative(process.cwd(), expect.getState().testPath ?? 'unknown');
     const reasons = Object.fromEntries(Object.keys(bypassed).map((key) => [key, BYPASS_REASONS[key as BypassReason]]));
-    const line = { file, validated, bypassed, reasons, violations: violations.length, breaches, errors };
+    const prism = { processes: proxies.length, startMs: proxies.reduce((sum, proxy) => sum + proxy.startedInMs, 0) };
+    const line = { file, validated, bypassed, reasons, prism, violations: violations.length, breaches, errors };
     appendFileSync(report, `${JSON.stringify(line)}\n`);
   }
   if (breaches.length > 0 || errors.length > 0) {
