@@ -60,10 +60,12 @@ export class BullMqHintJobs extends HintJobs implements OnModuleDestroy {
   }
 
   private queueEvents(): QueueEvents {
-    this.events ??= new QueueEvents(GENERATE_HINT_JOB.queue, {
+    if (this.events) return this.events;
+    this.events = new QueueEvents(GENERATE_HINT_JOB.queue, {
       connection: queueConnectionOptions(this.config.get('REDIS_URL', { infer: true }), 'techtrek-hint-events'),
       prefix: `${this.config.get('REDIS_KEY_PREFIX', { infer: true })}bull`,
     });
+    // Once, at creation: every hint waited for used to add one more listener (a leak the soak found).
     logQueueErrors(this.events, 'hint job events');
     return this.events;
   }
