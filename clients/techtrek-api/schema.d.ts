@@ -2357,7 +2357,7 @@ export interface components {
     };
     NotificationPreferencesResponseDto: {
       /** @description Nothing is pushed in these hours; a reminder due in them waits for their end, or skips the day if they end tomorrow. */
-      quietHours: components['schemas']['QuietHoursDto'] | null;
+      quietHours: components['schemas']['QuietHoursDto'] | (never | null);
       /**
        * @description The time zone the reminder follows (your profile's; change it with PATCH /me).
        * @example Europe/Berlin
@@ -2379,7 +2379,7 @@ export interface components {
     };
     NotificationPreferencesDto: {
       /** @description Nothing is pushed in these hours; a reminder due in them waits for their end, or skips the day if they end tomorrow. */
-      quietHours: components['schemas']['QuietHoursDto'] | null;
+      quietHours: components['schemas']['QuietHoursDto'] | (never | null);
       dailyReminder: components['schemas']['DailyReminderDto'];
       /**
        * @description Badges, new levels and 7/30/100-day streaks as notifications.
@@ -3170,6 +3170,13 @@ export interface operations {
           'application/json': components['schemas']['TopicDto'][];
         };
       };
+      /** @description Not Modified: `If-None-Match` names the current `ETag`; no body */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description Rate limited; see `Retry-After` */
       429: {
         headers: {
@@ -3205,6 +3212,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['LessonPageDto'];
         };
+      };
+      /** @description Not Modified: `If-None-Match` names the current `ETag`; no body */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Bad Request */
       400: {
@@ -3244,6 +3258,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['LessonDetailDto'];
         };
+      };
+      /** @description Not Modified: `If-None-Match` names the current `ETag`; no body */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Bad Request */
       400: {
@@ -5521,6 +5542,20 @@ export interface operations {
     responses: {
       /** @description The file, cached as immutable */
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The single byte range `Range` asked for (`Content-Range`) */
+      206: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not Modified: `If-None-Match` names the current `ETag`; no body */
+      304: {
         headers: {
           [name: string]: unknown;
         };
