@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type pg from 'pg';
-import { seed } from '../apps/worker/src/commands/seed.command.js';
 import { bearer, newLearner, type SignedIn } from './support/auth-client.js';
 import { eventually } from './support/eventually.js';
 import { answersFor, publishedLessons, type PublishedLessonKey } from './support/lesson-answers.js';
 import { expectProblem } from './support/problem.js';
 import { TestHarness } from './support/test-harness.js';
-import { request, startTopology, type HttpResponse, type Topology } from './support/topology.js';
+import { startSeededTopology } from './support/test-topology.js';
+import { request, type HttpResponse, type Topology } from './support/topology.js';
 import { startLoad, type LoadRequest } from './support/topology-load.js';
 
 /** The strict sign-up/login limit, low so that sharing it between instances shows in a few requests. */
@@ -30,25 +30,11 @@ describe('scale-out: two APIs and two workers behind nginx as load balancer and 
   beforeAll(async () => {
     harness = await TestHarness.start();
     db = await harness.database();
-    // The processes take most of the time to start (compiling from source): seed meanwhile.
-    const starting = startTopology({
-      databaseUrl: harness.databaseUrl,
-      redisUrl: harness.environment.REDIS_URL,
-      env: {
-        NODE_ENV: 'test',
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-        REDIS_KEY_PREFIX: harness.environment.REDIS_KEY_PREFIX,
-        DATABASE_POOL_SIZE: '4',
-        // One secret for both instances, as in production: a token signed by one is valid on the other.
-        AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-        THROTTLE_AUTH_LIMIT: String(AUTH_LIMIT),
-        THROTTLE_DEFAULT_LIMIT: '100000',
-        SWAGGER_ENABLED: 'false',
-      },
+    topology = await startSeededTopology(harness, {
+      THROTTLE_AUTH_LIMIT: String(AUTH_LIMIT),
+      THROTTLE_DEFAULT_LIMIT: '100000',
+      SWAGGER_ENABLED: 'false',
     });
-    const [seeded, started] = await Promise.allSettled([seed(harness.environment, () => undefined), starting]);
-    if (started.status === 'fulfilled') topology = started.value;
-    for (const outcome of [seeded, started]) if (outcome.status === 'rejected') throw outcome.reason;
     [a, b, lb] = [topology.apis[0]!.url, topology.apis[1]!.url, topology.url];
   }, 180_000);
 
