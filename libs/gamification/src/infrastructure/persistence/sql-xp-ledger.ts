@@ -4,10 +4,12 @@ import type { XpLedgerEntry } from '../../domain/xp-policy.js';
 import { XpLedger, type AppendedXpEntry, type XpAppendResult } from '../../application/xp-ledger.js';
 
 /*
- * One statement appends and moves users.xp_points by exactly what was appended: entries whose
- * source already paid are skipped by the unique key (ON CONFLICT DO NOTHING), so they move nothing.
+ * The append as common table expressions, for one statement to append and move users.xp_points by
+ * exactly what was appended: entries whose source already paid are skipped by the unique key
+ * (ON CONFLICT DO NOTHING), so they move nothing; with no entries, nothing is written.
+ * Parameters: `appendParameters()`.
  */
-const APPEND = `
+export const APPEND_XP_CTES = `
   WITH appended AS (
     INSERT INTO xp_ledger (user_id, reason, amount, source_type, source_id)
     SELECT $1, entry.reason, entry.amount, entry.source_type, entry.source_id
@@ -16,11 +18,28 @@ const APPEND = `
     RETURNING entry_id, reason, amount, source_type, source_id, created_at
   ), total AS (
     UPDATE users SET xp_points = xp_points + (SELECT coalesce(sum(amount), 0) FROM appended)
-    WHERE user_id = $1
+    WHERE user_id = $1 AND cardinality($2::text[]) > 0
     RETURNING xp_points
-  )
+  )`;
+
+const APPEND = `${APPEND_XP_CTES}
   SELECT (SELECT xp_points FROM total) AS "totalXp",
          coalesce((SELECT json_agg(appended ORDER BY entry_id) FROM appended), '[]') AS appended`;
+
+export const appendParameters = (userId: number, entries: readonly XpLedgerEntry[]): unknown[] => [
+  userId,
+  entries.map((entry) => entry.reason),
+  entries.map((entry) => entry.amount),
+  entries.map((entry) => entry.sourceType),
+  entries.map((entry) => entry.sourceId),
+];
+
+/** What an append did, from the rows it returned and the total after it. */
+export function appendResultOf(rows: readonly AppendedRow[], totalXp: number): XpAppendResult {
+  const appended = rows.map(toAppendedEntry);
+  const paid = appended.reduce((sum, entry) => sum + entry.amount, 0);
+  return { appended, previousXp: totalXp - paid, totalXp };
+}
 
 export interface AppendedRow {
   entry_id: number;
@@ -46,17 +65,9 @@ export class SqlXpLedger extends XpLedger {
     const [row] = await this.transactions.prepared<{ totalXp: number; appended: AppendedRow[] }>(
       'gamification.append-xp',
       APPEND,
-      [
-        userId,
-        entries.map((entry) => entry.reason),
-        entries.map((entry) => entry.amount),
-        entries.map((entry) => entry.sourceType),
-        entries.map((entry) => entry.sourceId),
-      ],
+      appendParameters(userId, entries),
     );
-    const appended = row!.appended.map(toAppendedEntry);
-    const paid = appended.reduce((sum, entry) => sum + entry.amount, 0);
-    return { appended, previousXp: row!.totalXp - paid, totalXp: row!.totalXp };
+    return appendResultOf(row!.appended, row!.totalXp);
   }
 
   async totalOf(userId: number): Promise<number> {
@@ -69,7 +80,7 @@ export class SqlXpLedger extends XpLedger {
   }
 }
 
-export function toAppendedEntry(row: AppendedRow): AppendedXpEntry {
+function toAppendedEntry(row: AppendedRow): AppendedXpEntry {
   return {
     entryId: Number(row.entry_id),
     reason: row.reason,
