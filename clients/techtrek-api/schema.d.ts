@@ -881,8 +881,8 @@ export interface components {
   schemas: {
     SignUpRequestDto: {
       /**
-       * Format: email
-       * @description Trimmed and lower-cased; one account per address.
+       * @description An email address, one account per address. Surrounding spaces are ignored and letters are
+       *     lower-cased before it is checked and stored.
        * @example ada@example.com
        */
       email: string;

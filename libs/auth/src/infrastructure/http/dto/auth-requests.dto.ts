@@ -1,7 +1,8 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsString, IsTimeZone, Length, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, IsTimeZone, Length, Matches, MaxLength } from 'class-validator';
 import { Omittable } from '@techtrek/platform';
 import { USER_ROLES, type UserRole } from '../../../domain/user-role.js';
+import { IsEmailAddress } from './email-address.validator.js';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 const normalizedEmail = ({ value }: { value: unknown }): unknown =>
@@ -9,11 +10,12 @@ const normalizedEmail = ({ value }: { value: unknown }): unknown =>
 
 export class SignUpRequestDto {
   /**
-   * Trimmed and lower-cased; one account per address.
+   * An email address, one account per address. Surrounding spaces are ignored and letters are
+   * lower-cased before it is checked and stored.
    * @example "ada@example.com"
    */
   @Transform(normalizedEmail)
-  @IsEmail({}, { message: 'must be a valid email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email!: string;
 
