@@ -1,4 +1,4 @@
-import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { SignUpRequestDto } from './auth-requests.dto.js';
