@@ -8,6 +8,7 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { validateEnvironment } from '@techtrek/platform';
 import { createApiApp } from '../apps/api/src/bootstrap.js';
 
@@ -29,8 +30,10 @@ try {
   const response = await app.inject({ method: 'GET', url: '/docs-json' });
   if (response.statusCode !== 200) throw new Error(`/docs-json answered ${response.statusCode}`);
   mkdirSync(dirname(output), { recursive: true });
-  // Stable formatting, so a regenerated file differs from the committed one only where the API did.
-  writeFileSync(output, `${JSON.stringify(response.json(), null, 2)}\n`);
+  // Formatted as the repository's Prettier check wants it, whichever script exported it (`client`,
+  // `openapi:lint`): a regenerated file differs from the committed one only where the API did.
+  const options = { ...(await resolveConfig(output)), filepath: output };
+  writeFileSync(output, await format(JSON.stringify(response.json()), options));
   process.stdout.write(`OpenAPI document written to ${output}\n`);
 } finally {
   await app.close();
