@@ -33,7 +33,7 @@ try {
   // Formatted as the repository's Prettier check wants it, whichever script exported it (`client`,
   // `openapi:lint`): a regenerated file differs from the committed one only where the API did.
   const options = { ...(await resolveConfig(output)), filepath: output };
-  writeFileSync(output, await format(JSON.stringify(response.json()), options));
+  writeFileSync(output, await format(JSON.stringify(response.json(), null, 2), options));
   process.stdout.write(`OpenAPI document written to ${output}\n`);
 } finally {
   await app.close();
