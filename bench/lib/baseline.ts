@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { RunningServer } from './api.js';
 import { forkPlain, nextMessage } from './baseline-script.js';
 import { runLoad, type LoadSettings, type RoundMeasurement } from './load.js';
+import { startCpuAccount } from './cpu-accounting.js';
 import { OutputTail, startRssSampler, stopProcess } from './processes.js';
 import { record, type RecordedResponse } from './record.js';
 import type { ProcessBaseline, ScenarioBaseline, ScenarioRequest } from './scenario.js';
@@ -117,6 +118,7 @@ async function startProcessBaseline(spec: ProcessBaseline, env: Record<string, s
     description: { kind: 'process', script: spec.script, operation: spec.operation, info },
     async measure(settings) {
       const rss = startRssSampler(child.pid);
+      const cpu = startCpuAccount(child.pid);
       try {
         const result = nextMessage<OperationRound>(child, 'result', tail, (settings.durationSeconds + 60) * 1000);
         child.send({ type: 'run', concurrency: settings.connections, durationSeconds: settings.durationSeconds });
@@ -127,6 +129,7 @@ async function startProcessBaseline(spec: ProcessBaseline, env: Record<string, s
           p50Ms,
           p99Ms,
           rssMiB: rss.stop() ?? null,
+          cpu: cpu.stop(operations),
           requests: operations,
           errors,
           timeouts: 0,

@@ -1,5 +1,6 @@
 import autocannon, { type Instance } from 'autocannon';
 import type { RunningServer } from './api.js';
+import { startCpuAccount, type CpuPerRequest } from './cpu-accounting.js';
 import { startRssSampler } from './processes.js';
 import { isExpectedStatus } from './stats.js';
 import { encodeRequest, type ScenarioRequest } from './scenario.js';
@@ -17,6 +18,8 @@ export interface RoundMeasurement {
   p99Ms: number;
   /** Peak VmRSS seen while the round ran (sampled every 250 ms and once at the end). */
   rssMiB: number | null;
+  /** Where the round's CPU went, per request; null off Linux. */
+  cpu: CpuPerRequest | null;
   requests: number;
   errors: number;
   timeouts: number;
@@ -38,6 +41,7 @@ export async function runLoad(
 ): Promise<RoundMeasurement> {
   const { method, headers, body } = encodeRequest(request);
   const rss = startRssSampler(server.process.pid);
+  const cpu = startCpuAccount(server.process.pid);
   try {
     current = autocannon({
       url: server.baseUrl + request.path,
@@ -51,6 +55,7 @@ export async function runLoad(
     });
     const result = await current;
     const peakRss = rss.stop();
+    const cpuPerRequest = cpu.stop(result.requests.total);
     const statusCounts = Object.fromEntries(
       Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]),
     );
@@ -63,6 +68,7 @@ export async function runLoad(
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       rssMiB: peakRss ?? null,
+      cpu: cpuPerRequest,
       requests: result.requests.total,
       errors: result.errors,
       timeouts: result.timeouts,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readCpuTicks } from './cpu-accounting.js';
 
 /** Every child the runner started, so Ctrl-C or a crash never leaves a server holding a port. */
 const children = new Set<ChildProcess>();
@@ -168,18 +169,6 @@ export function startRssSampler(pid: number | undefined): { stop(): number | und
       return peak;
     },
   };
-}
-
-/** CPU time (user + system, all threads) a live process has used, in clock ticks; undefined if unavailable. */
-function readCpuTicks(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may itself contain spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { baselineNotes, tableWithNotes, type ScenarioResult } from './report.js';
+import { baselineNotes, cpuNotes, tableWithNotes, type ScenarioResult } from './report.js';
 
 const result = (scenario: string, baseline: ScenarioResult['baseline']): ScenarioResult => ({
   scenario,
@@ -44,5 +44,28 @@ describe('bench report', () => {
       '- progress-submit: the baseline is a server doing one INSERT (Fastify + pg) per request, loaded with ' +
         'the same request (bench/servers/pg-insert.mjs; poolSize 10, table bench_baseline_attempts).',
     ]);
+  });
+
+  it("puts each side's CPU per request under the table, and the ratio it leaves room for", () => {
+    const medians = (serverMs: number, postgresMs: number | null, loadGeneratorMs: number) => ({
+      reqPerSec: 1,
+      p50Ms: 1,
+      p99Ms: 1,
+      rssMiB: 1,
+      cpu: { serverMs, postgresMs, loadGeneratorMs },
+    });
+    const measured = {
+      ...result('progress-submit', undefined),
+      medians: { scenario: medians(1.5, 0.9, 0.1), baseline: medians(0.15, 0.1, 0.05) },
+    };
+    expect(cpuNotes([measured, result('health', undefined)])).toEqual([
+      '- progress-submit: CPU per request (medians): API server 1.50 + PostgreSQL 0.90 + load generator 0.10 = 2.50 ms; ' +
+        'baseline server 0.15 + PostgreSQL 0.10 + load generator 0.05 = 0.30 ms. With every core busy on both sides ' +
+        'the throughput ratio is at most about 0.12.',
+    ]);
+    const unmeasuredPostgres = { ...measured, medians: { ...measured.medians, baseline: medians(0.2, null, 0.05) } };
+    expect(cpuNotes([unmeasuredPostgres])[0]).toContain(
+      'baseline server 0.20 + PostgreSQL – + load generator 0.05 = 0.25 ms',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BaselineDescription } from './baseline.js';
+import { totalCpuMs, type CpuPerRequest } from './cpu-accounting.js';
 import type { RoundMeasurement } from './load.js';
 import type { Medians, Ratios, TargetVerdict } from './stats.js';
 import type { ScenarioTarget } from './scenario.js';
@@ -141,9 +142,39 @@ export function baselineNotes(results: ScenarioResult[]): string[] {
   });
 }
 
-/** The table, with the baseline footnotes under it when there are any, then each scenario's extra. */
+/** `api 1.50 + PostgreSQL 0.92 + load 0.14 = 2.56 ms` (a part not measured shows as –). */
+export function cpuBreakdown(cpu: CpuPerRequest): string {
+  return (
+    `server ${fixed(cpu.serverMs, 2)} + PostgreSQL ${fixed(cpu.postgresMs, 2)} + load generator ` +
+    `${fixed(cpu.loadGeneratorMs, 2)} = ${totalCpuMs(cpu).toFixed(2)} ms`
+  );
+}
+
+/**
+ * Where each side's CPU went, per request: when the load keeps every core busy on both sides, the
+ * throughput ratio can be no better than baseline CPU ÷ scenario CPU, which says whether a target
+ * is within reach on this machine at all, and what would have to shrink to reach it.
+ */
+export function cpuNotes(results: ScenarioResult[]): string[] {
+  return results.flatMap((result) => {
+    const scenario = result.medians?.scenario.cpu;
+    const baseline = result.medians?.baseline.cpu;
+    if (!scenario || !baseline) return [];
+    return [`- ${result.scenario}: ${cpuComparison(scenario, baseline)}`];
+  });
+}
+
+/** One sentence: both sides' CPU per request and the throughput ratio it leaves room for. */
+export function cpuComparison(scenario: CpuPerRequest, baseline: CpuPerRequest): string {
+  return (
+    `CPU per request (medians): API ${cpuBreakdown(scenario)}; baseline ${cpuBreakdown(baseline)}. With every ` +
+    `core busy on both sides the throughput ratio is at most about ${(totalCpuMs(baseline) / totalCpuMs(scenario)).toFixed(2)}.`
+  );
+}
+
+/** The table, with the baseline and CPU footnotes under it when there are any, then each scenario's extra. */
 export function tableWithNotes(results: ScenarioResult[]): string {
-  const notes = baselineNotes(results);
+  const notes = [...baselineNotes(results), ...cpuNotes(results)];
   const extras = results.flatMap((result) => (result.extra ? ['', ...result.extra.lines] : []));
   return [markdownTable(results), ...(notes.length > 0 ? ['', ...notes] : []), ...extras].join('\n');
 }

@@ -1,10 +1,11 @@
 import type { RunningServer } from './api.js';
+import { totalCpuMs, type CpuPerRequest } from './cpu-accounting.js';
 import { startBaseline, type Baseline } from './baseline.js';
 import { runLoad, type LoadSettings } from './load.js';
 import { stopProcess, waitUntilIdle, wasInterrupted } from './processes.js';
 import type { MachineInfo, RunSettings, ScenarioResult } from './report.js';
 import { record } from './record.js';
-import { resolveRequest, type Scenario } from './scenario.js';
+import { resolveRequest, type Scenario, type ScenarioContext } from './scenario.js';
 import { evaluateTarget, isExpectedStatus, mediansOf, pairedRatios, roundProblems } from './stats.js';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -17,11 +18,21 @@ function assertAlive(server: Pick<RunningServer, 'name' | 'process' | 'tail'>): 
   }
 }
 
+function contextFor(scenario: Scenario, api: RunningServer, env: Record<string, string>): ScenarioContext {
+  return {
+    baseUrl: api.baseUrl,
+    env,
+    apiPid: api.process.pid,
+    log: (line: string) => log(`  [${scenario.name}] ${line}`),
+  };
+}
+
 function describeRound(
   unit: string,
-  round: { reqPerSec: number; p50Ms: number; p99Ms: number; rssMiB: number | null },
+  round: { reqPerSec: number; p50Ms: number; p99Ms: number; rssMiB: number | null; cpu: CpuPerRequest | null },
 ): string {
-  return `${round.reqPerSec.toFixed(0)} ${unit}, p50 ${round.p50Ms} ms, p99 ${round.p99Ms} ms, RSS ${round.rssMiB?.toFixed(0) ?? '?'} MiB`;
+  const cpu = round.cpu ? `, CPU/req ${totalCpuMs(round.cpu).toFixed(2)} ms` : '';
+  return `${round.reqPerSec.toFixed(0)} ${unit}, p50 ${round.p50Ms} ms, p99 ${round.p99Ms} ms, RSS ${round.rssMiB?.toFixed(0) ?? '?'} MiB${cpu}`;
 }
 
 /**
@@ -50,7 +61,7 @@ export async function runScenario(
   let baseline: Baseline | undefined;
   try {
     assertAlive(api);
-    const context = { baseUrl: api.baseUrl, env, log: (line: string) => log(`  [${scenario.name}] ${line}`) };
+    const context = contextFor(scenario, api, env);
     const request = resolveRequest(scenario.request, (await scenario.setup?.(context))?.request);
     result.request = { method: request.method, path: request.path };
 
@@ -139,7 +150,7 @@ async function runExtra(
   env: Record<string, string>,
   result: ScenarioResult,
 ): Promise<void> {
-  const context = { baseUrl: api.baseUrl, env, log: (line: string) => log(`  [${scenario.name}] ${line}`) };
+  const context = contextFor(scenario, api, env);
   try {
     const { lines, figures, errors } = await scenario.extra!(context);
     result.extra = { lines, figures };

@@ -19,6 +19,8 @@ export interface ScenarioContext {
   baseUrl: string;
   /** The environment the API runs with (DATABASE_URL, REDIS_KEY_PREFIX…), for setups that seed directly. */
   env: Readonly<Record<string, string>>;
+  /** The API's process, for a measurement that accounts for its CPU itself (`extra`). */
+  apiPid: number | undefined;
   log(line: string): void;
 }
 

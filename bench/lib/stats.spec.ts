@@ -5,6 +5,7 @@ import {
   isExpectedStatus,
   latencySummary,
   median,
+  mediansOf,
   pairedRatios,
   percentile,
   roundProblems,
@@ -16,6 +17,7 @@ const round = (reqPerSec: number, p99Ms: number): RoundMeasurement => ({
   p50Ms: 1,
   p99Ms,
   rssMiB: 100,
+  cpu: null,
   requests: 1,
   errors: 0,
   timeouts: 0,
@@ -58,8 +60,18 @@ describe('bench statistics', () => {
     expect(ratios.p99).toBe(2);
   });
 
+  it('takes each part of the CPU per request from the rounds that measured it', () => {
+    const withCpu = (serverMs: number | null, postgresMs: number | null, loadGeneratorMs: number) => ({
+      ...round(1000, 10),
+      cpu: { serverMs, postgresMs, loadGeneratorMs },
+    });
+    const rounds = [withCpu(1.5, 0.9, 0.1), withCpu(1.7, null, 0.3), withCpu(1.6, 1.1, 0.2), round(1000, 10)];
+    expect(mediansOf(rounds).cpu).toEqual({ serverMs: 1.6, postgresMs: 1, loadGeneratorMs: 0.2 });
+    expect(mediansOf([round(1000, 10)]).cpu).toBeNull();
+  });
+
   it('reports each missed goal and passes when none is missed', () => {
-    const medians = { reqPerSec: 700, p50Ms: 2, p99Ms: 30, rssMiB: 100 };
+    const medians = { reqPerSec: 700, p50Ms: 2, p99Ms: 30, rssMiB: 100, cpu: null };
     expect(evaluateTarget({ minThroughputRatio: 0.7, maxP99Ms: 25 }, medians, { throughput: 0.6, p99: 2 })).toEqual({
       pass: false,
       misses: ['throughput ratio 0.60 < 0.7', 'p99 ms 30.00 > 25'],

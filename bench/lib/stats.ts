@@ -1,3 +1,4 @@
+import type { CpuPerRequest } from './cpu-accounting.js';
 import type { RoundMeasurement } from './load.js';
 import type { ScenarioTarget } from './scenario.js';
 
@@ -50,6 +51,8 @@ export interface Medians {
   p50Ms: number | null;
   p99Ms: number | null;
   rssMiB: number | null;
+  /** Each part's median over the rounds that measured it; null when none did. */
+  cpu: CpuPerRequest | null;
 }
 
 export function mediansOf(rounds: RoundMeasurement[]): Medians {
@@ -60,6 +63,19 @@ export function mediansOf(rounds: RoundMeasurement[]): Medians {
     p50Ms: of((round) => round.p50Ms),
     p99Ms: of((round) => round.p99Ms),
     rssMiB: of((round) => round.rssMiB),
+    cpu: cpuMedians(rounds.flatMap((round) => (round.cpu ? [round.cpu] : []))),
+  };
+}
+
+/** Each part's median over the rounds (null: no round measured CPU). */
+export function cpuMedians(rounds: CpuPerRequest[]): CpuPerRequest | null {
+  if (rounds.length === 0) return null;
+  const of = (pick: (cpu: CpuPerRequest) => number | null): number | null =>
+    median(rounds.map(pick).filter((value): value is number => value !== null));
+  return {
+    serverMs: of((cpu) => cpu.serverMs),
+    postgresMs: of((cpu) => cpu.postgresMs),
+    loadGeneratorMs: of((cpu) => cpu.loadGeneratorMs) ?? 0,
   };
 }
 

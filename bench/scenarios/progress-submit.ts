@@ -4,10 +4,12 @@ import autocannon, { type Options, type Result } from 'autocannon';
 import pg from 'pg';
 import { answersFor, publishedLessons } from '../../test/support/lesson-answers.js';
 import { forkPlain, nextMessage } from '../lib/baseline-script.js';
+import { startCpuAccount, type CpuPerRequest } from '../lib/cpu-accounting.js';
 import { stopProcess, waitUntilIdle, wasInterrupted } from '../lib/processes.js';
 import { defineScenario, encodeRequest, type ScenarioContext, type ServerBaseline } from '../lib/scenario.js';
 import { readSettings } from '../lib/settings.js';
-import { median } from '../lib/stats.js';
+import { cpuComparison } from '../lib/report.js';
+import { cpuMedians, median } from '../lib/stats.js';
 
 const BASELINE: ServerBaseline = {
   kind: 'server',
@@ -47,6 +49,7 @@ interface RoundFigures {
   p99Ms: number;
   unexpected: number;
   errors: number;
+  cpu: CpuPerRequest | null;
 }
 
 async function signUpLearner(baseUrl: string, label: string): Promise<string> {
@@ -82,6 +85,7 @@ async function rotatingLoad(
   tokens: readonly string[],
   body: Submission['body'],
   settings: { connections: number; durationSeconds: number },
+  serverPid: number | undefined,
 ): Promise<RoundFigures> {
   const encoded = encodeRequest({ method: 'POST', path: '/progress', body });
   let next = 0;
@@ -103,7 +107,9 @@ async function rotatingLoad(
       },
     ],
   };
+  const cpu = startCpuAccount(serverPid);
   const result: Result = await autocannon(options);
+  const cpuPerRequest = cpu.stop(result.requests.total);
   const unexpected = Object.entries(result.statusCodeStats)
     .filter(([status]) => status !== '201')
     .reduce((sum, [, { count }]) => sum + count, 0);
@@ -113,6 +119,7 @@ async function rotatingLoad(
     p99Ms: result.latency.p99,
     unexpected,
     errors: result.errors + result.timeouts,
+    cpu: cpuPerRequest,
   };
 }
 
@@ -122,7 +129,7 @@ async function rotatingLoad(
  * token, for the API and for the baseline alike (which reads the user id from it, unverified).
  * Same connections, rounds and alternation as the runner's.
  */
-async function measureManyLearners({ baseUrl, env, log }: ScenarioContext) {
+async function measureManyLearners({ baseUrl, env, apiPid, log }: ScenarioContext) {
   const settings = readSettings();
   const { body } = await submission(env.DATABASE_URL!);
   const learners = settings.connections * LEARNERS_PER_CONNECTION;
@@ -145,12 +152,12 @@ async function measureManyLearners({ baseUrl, env, log }: ScenarioContext) {
     const load = (durationSeconds: number) => ({ connections: settings.connections, durationSeconds });
     // Requests still in flight when a round stops must not run into the other side's round.
     const api = async (durationSeconds: number) => {
-      const figures = await rotatingLoad(baseUrl, tokens, body, load(durationSeconds));
+      const figures = await rotatingLoad(baseUrl, tokens, body, load(durationSeconds), apiPid);
       await sleep(500);
       return figures;
     };
     const baseline = async (durationSeconds: number) => {
-      const figures = await rotatingLoad(baselineUrl, tokens, body, load(durationSeconds));
+      const figures = await rotatingLoad(baselineUrl, tokens, body, load(durationSeconds), base.child.pid);
       await waitUntilIdle(base.child.pid);
       return figures;
     };
@@ -190,6 +197,10 @@ async function measureManyLearners({ baseUrl, env, log }: ScenarioContext) {
       p50Ms: pick((r) => r.baseline.p50Ms),
       p99Ms: pick((r) => r.baseline.p99Ms),
     },
+    cpu: {
+      api: cpuMedians(rounds.flatMap((round) => (round.api.cpu ? [round.api.cpu] : []))),
+      baseline: cpuMedians(rounds.flatMap((round) => (round.baseline.cpu ? [round.baseline.cpu] : []))),
+    },
     target: TARGET_RATIO,
     rounds,
   };
@@ -200,8 +211,14 @@ async function measureManyLearners({ baseUrl, env, log }: ScenarioContext) {
       `p99 ${figures.api.p99Ms} ms; one INSERT (Fastify + pg), same tokens: ${figures.baseline.reqPerSec.toFixed(0)} req/s, ` +
       `p99 ${figures.baseline.p99Ms} ms. **Ratio ${figures.ratio.toFixed(3)}** (target ≥ ${TARGET_RATIO}: ${verdict}), ` +
       `p99 ratio ${figures.p99Ratio.toFixed(2)}. The rounds above are one hot learner (every request the same learner's).`,
+    ...cpuLine(figures.cpu),
   ];
   return { lines, figures, errors };
+}
+
+/** Where each side's CPU went per request, and the ratio that leaves room for. */
+function cpuLine(cpu: { api: CpuPerRequest | null; baseline: CpuPerRequest | null }): string[] {
+  return cpu.api && cpu.baseline ? [cpuComparison(cpu.api, cpu.baseline)] : [];
 }
 
 /**
