@@ -2,8 +2,10 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { Injectable, Module } from '@nestjs/common';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProbeModule } from './support/probe.module.js';
+import { expectProblem } from './support/problem.js';
 import { TestHarness } from './support/test-harness.js';
 
 const jobsStarted: string[] = [];
@@ -48,6 +50,18 @@ describe('graceful shutdown', () => {
     expect(await response.json()).toEqual({ done: true });
     await closing;
     await expect(fetch(`${base}/health`)).rejects.toThrow();
+  });
+
+  it('answers a request that finds the pools closed under it (its client gone, the app closing) with a 503 problem', async () => {
+    const harness = await TestHarness.start();
+    harnesses.push(harness);
+    const api = await harness.startApi(ProbeModule);
+    // A mobile client that gave up holds no connection, so closing the app does not wait for its
+    // request: the pools close while the handler still works, as here.
+    const overtaken = api.inject({ method: 'GET', url: '/__probe/slow-query?ms=300' });
+    await api.get(DataSource).destroy();
+
+    expectProblem(await overtaken, 503, 'SERVICE.DATABASE_UNAVAILABLE');
   });
 
   it('lets a running job finish before the worker stops, and loses none of the waiting ones', async () => {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Module, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { Public } from '@techtrek/platform';
+import { Body, Controller, Get, Module, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Public, Transactions } from '@techtrek/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,6 +32,8 @@ class ProbeEchoDto {
 @Public()
 @Controller('__probe')
 class ProbeController {
+  constructor(private readonly transactions: Transactions) {}
+
   @Post('echo')
   echo(@Body() body: ProbeEchoDto): ProbeEchoDto {
     return body;
@@ -50,6 +52,14 @@ class ProbeController {
   @Get('slow')
   async slow(): Promise<{ done: true }> {
     await sleep(700);
+    return { done: true };
+  }
+
+  /** Waits `ms`, then asks PostgreSQL: a request the app's shutdown can overtake. */
+  @Get('slow-query')
+  async slowQuery(@Query('ms', ParseIntPipe) ms: number): Promise<{ done: true }> {
+    await sleep(ms);
+    await this.transactions.manager.query('SELECT 1');
     return { done: true };
   }
 }

@@ -13,6 +13,11 @@ describe('isDatabaseConnectionError', () => {
     ['a refused connect', withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432')],
     ['a connect reset by a server going down', withCode('ECONNRESET', 'connect ECONNRESET 127.0.0.1:5432')],
     ['a pool that could not connect in time', new Error('timeout exceeded when trying to connect')],
+    ['a pool ended by a shutdown', new Error('Cannot use a pool after calling end on the pool')],
+    [
+      'a data source destroyed by a shutdown',
+      Object.assign(new Error('Driver not Connected'), { name: 'TypeORMError' }),
+    ],
     [
       'a transaction whose connection TypeORM released when it broke',
       Object.assign(new Error('Query runner already released'), { name: 'QueryRunnerAlreadyReleasedError' }),

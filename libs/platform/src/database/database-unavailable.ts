@@ -26,12 +26,18 @@ const UNAVAILABLE_STATES = /^(08...|57P0[123])$/;
 /** Socket errors node-postgres passes on as they are (connecting, reading or writing). */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** What node-postgres and its pool throw when the socket is gone or no connection can be had. */
+/**
+ * What node-postgres, its pool and TypeORM throw when the socket is gone or no connection can be
+ * had; the last two when the app's pools are closing or closed under a request that outlived its
+ * client (a shutdown does not wait for a request whose connection is gone).
+ */
 const CONNECTION_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error and is not queryable',
   'Client was closed and is not queryable',
+  'Cannot use a pool after calling end on the pool',
+  'Driver not Connected',
 ];
 
 /**
