@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { normalizeFreeText } from '@techtrek/platform/kernel';
 import { seed } from '../apps/worker/src/commands/seed.command.js';
@@ -64,6 +65,24 @@ describe('AI hints with no provider keys (the grounded offline provider)', () =>
 
   const ask = (user: SignedIn, body: Record<string, unknown>) =>
     asUser(api, user.accessToken)('POST', '/ai/hint', body);
+
+  it('listens for finished hint jobs from boot, so the first hint cannot finish unheard before the listener reads', async () => {
+    // Opened on first use instead, the listener started reading after a job the offline provider
+    // can finish within milliseconds: that completion was missed and the learner waited the full
+    // HINT_WAIT_MS. BullMQ names the listener's blocking connection after its queue.
+    const listener = `name=${harness.environment.REDIS_KEY_PREFIX}bull:${Buffer.from('hints').toString('base64')}:qe `;
+    const redis = new Redis(harness.environment.REDIS_URL);
+    try {
+      const clients = await eventually(
+        async () => (await redis.client('LIST')) as string,
+        (list) => list.includes(listener),
+        5_000,
+      );
+      expect(clients).toContain(listener);
+    } finally {
+      redis.disconnect();
+    }
+  });
 
   it('answers with a grounded hint that does not give the answer away, for every exercise of the curriculum at every level', async () => {
     let asked = 0;

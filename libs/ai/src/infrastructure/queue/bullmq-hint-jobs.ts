@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { ConfigService } from '@nestjs/config';
 import { Job, Queue, QueueEvents } from 'bullmq';
@@ -10,11 +10,12 @@ const FINISHED = new Set(['completed', 'failed']);
 
 /**
  * Hint jobs from the API: queued under the request's id, awaited through BullMQ's queue events
- * (one blocking connection per API process, opened on first use).
+ * (one blocking connection per API process, opened at boot).
  */
 @Injectable()
-export class BullMqHintJobs extends HintJobs implements OnModuleDestroy {
+export class BullMqHintJobs extends HintJobs implements OnApplicationBootstrap, OnModuleDestroy {
   private events?: QueueEvents;
+  private closing = false;
   /** Jobs this process just added, until waited for: no second round trip to fetch them back. */
   private readonly added = new Map<number, Job<GenerateHintPayload>>();
 
@@ -55,7 +56,22 @@ export class BullMqHintJobs extends HintJobs implements OnModuleDestroy {
     }
   }
 
+  /**
+   * The listener reads only events newer than its first read. Opened at the first wait, it began
+   * reading after that job was added, and a job finished in between (the offline provider takes
+   * milliseconds) went unheard: the learner waited the whole timeout. So it opens at boot, before
+   * any hint is asked for, once the queue's Redis answers: BullMQ cannot close a listener that
+   * never connected, so with Redis down at boot it still opens at the first wait.
+   */
+  onApplicationBootstrap(): void {
+    void ensureQueueReachable(this.queue).then(
+      () => this.closing || this.queueEvents(),
+      () => undefined,
+    );
+  }
+
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
     await this.events?.close();
   }
 
