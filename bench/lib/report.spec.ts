@@ -5,7 +5,7 @@ const result = (scenario: string, baseline: ScenarioResult['baseline']): Scenari
   scenario,
   description: '',
   request: { method: 'GET', path: '/' },
-  settings: { connections: 50, pipelining: 1, durationSeconds: 5, warmupSeconds: 2, rounds: 6 },
+  settings: { connections: 50, pipelining: 1, durationSeconds: 5, warmupSeconds: 2, warmupRequests: 3000, rounds: 6 },
   machine: { cpuModel: 'cpu', cores: 2, totalMemoryMiB: 1, platform: 'linux', nodeVersion: 'v20', date: '' },
   rounds: [],
   baseline,

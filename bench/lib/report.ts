@@ -34,6 +34,8 @@ export interface RunSettings {
   pipelining: 1;
   durationSeconds: number;
   warmupSeconds: number;
+  /** Warm-up goes on past `warmupSeconds` until the API has served this many requests (JIT). */
+  warmupRequests: number;
   rounds: number;
 }
 
@@ -183,7 +185,7 @@ function settingsLine(settings: RunSettings, machine: MachineInfo): string {
   return (
     `${machine.date} · ${machine.cpuModel}, ${machine.cores} cores · Node ${machine.nodeVersion} · ` +
     `${settings.connections} connections, pipelining ${settings.pipelining}, ` +
-    `${settings.rounds} rounds × ${settings.durationSeconds} s (after ${settings.warmupSeconds} s warm-up), medians`
+    `${settings.rounds} rounds × ${settings.durationSeconds} s (after ≥ ${settings.warmupSeconds} s and ≥ ${settings.warmupRequests} requests of warm-up), medians`
   );
 }
 

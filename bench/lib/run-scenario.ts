@@ -7,6 +7,7 @@ import type { MachineInfo, RunSettings, ScenarioResult } from './report.js';
 import { record } from './record.js';
 import { resolveRequest, type Scenario, type ScenarioContext } from './scenario.js';
 import { evaluateTarget, isExpectedStatus, mediansOf, pairedRatios, roundProblems } from './stats.js';
+import { warmUp } from './warm-up.js';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -97,11 +98,12 @@ export async function runScenario(
       return measured;
     };
     const load = (durationSeconds: number): LoadSettings => ({ connections: settings.connections, durationSeconds });
-    if (settings.warmupSeconds > 0) {
-      // JIT, pools and caches settle before anything counts.
-      await measureApi(load(settings.warmupSeconds));
-      await measureBaseline(load(settings.warmupSeconds));
-    }
+    // JIT, pools and caches settle before anything counts.
+    await warmUp(
+      settings,
+      (seconds) => measureApi(load(seconds)),
+      (seconds) => measureBaseline(load(seconds)),
+    );
 
     // Interleaved A B A B: slow drift of the machine hits both sides alike.
     for (let round = 1; round <= settings.rounds; round++) {

@@ -27,6 +27,7 @@ export function readSettings(): BenchSettings {
     pipelining: 1,
     durationSeconds: integerFromEnv('BENCH_DURATION_SECONDS', 5, 1),
     warmupSeconds: integerFromEnv('BENCH_WARMUP_SECONDS', 2, 0),
+    warmupRequests: integerFromEnv('BENCH_WARMUP_REQUESTS', 3000, 0),
     rounds: integerFromEnv('BENCH_ROUNDS', 6, 1),
   };
 }

@@ -10,6 +10,7 @@ import { defineScenario, encodeRequest, type ScenarioContext, type ServerBaselin
 import { readSettings } from '../lib/settings.js';
 import { cpuComparison } from '../lib/report.js';
 import { cpuMedians, median } from '../lib/stats.js';
+import { warmUp } from '../lib/warm-up.js';
 
 const BASELINE: ServerBaseline = {
   kind: 'server',
@@ -161,10 +162,7 @@ async function measureManyLearners({ baseUrl, env, apiPid, log }: ScenarioContex
       await waitUntilIdle(base.child.pid);
       return figures;
     };
-    if (settings.warmupSeconds > 0) {
-      await api(settings.warmupSeconds);
-      await baseline(settings.warmupSeconds);
-    }
+    await warmUp(settings, async (seconds) => ({ requests: (await api(seconds)).reqPerSec * seconds }), baseline);
     for (let round = 1; round <= settings.rounds && !wasInterrupted(); round++) {
       const apiRound = await api(settings.durationSeconds);
       const baseRound = await baseline(settings.durationSeconds);
