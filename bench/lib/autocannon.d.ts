@@ -26,7 +26,8 @@ declare module 'autocannon' {
   }
 
   export interface Result {
-    requests: Histogram;
+    /** `sent`: every request written, answered or still in flight when the run stopped. */
+    requests: Histogram & { sent: number };
     latency: Histogram;
     throughput: Histogram;
     duration: number;

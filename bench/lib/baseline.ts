@@ -95,6 +95,11 @@ interface OperationRound {
   p99Ms: number;
   /** Operations that failed (threw, or gave the wrong answer). */
   errors: number;
+  /**
+   * Operations in flight at the deadline, finished before the answer: not counted in `operations`,
+   * but their CPU is in the round's account, so CPU per operation divides by them too.
+   */
+  finishedLate?: number;
 }
 
 /** Starts a process baseline and waits until it is ready (it may do costly preparation first). */
@@ -122,14 +127,14 @@ async function startProcessBaseline(spec: ProcessBaseline, env: Record<string, s
       try {
         const result = nextMessage<OperationRound>(child, 'result', tail, (settings.durationSeconds + 60) * 1000);
         child.send({ type: 'run', concurrency: settings.connections, durationSeconds: settings.durationSeconds });
-        const { operations, opsPerSec, p50Ms, p99Ms, errors } = await result;
+        const { operations, opsPerSec, p50Ms, p99Ms, errors, finishedLate = 0 } = await result;
         return {
           target: 'baseline',
           reqPerSec: opsPerSec,
           p50Ms,
           p99Ms,
           rssMiB: rss.stop() ?? null,
-          cpu: cpu.stop(operations),
+          cpu: cpu.stop(operations + finishedLate),
           requests: operations,
           errors,
           timeouts: 0,

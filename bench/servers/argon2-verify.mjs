@@ -10,7 +10,8 @@
 // Protocol (IPC, started by bench/lib/baseline.ts with `fork`):
 //   parent { type: 'start', options: { password, hashOptions } } → child { type: 'ready', info }
 //   parent { type: 'run', concurrency, durationSeconds }         → child { type: 'result', operations,
-//                                                                   opsPerSec, p50Ms, p99Ms, errors }
+//                                                                   opsPerSec, p50Ms, p99Ms, errors,
+//                                                                   finishedLate }
 //   any failure → child { type: 'error', error }. SIGTERM ends it.
 import process from 'node:process';
 import { performance } from 'node:perf_hooks';
@@ -44,6 +45,7 @@ async function run({ concurrency, durationSeconds }) {
   const deadline = started + durationSeconds * 1000;
   const latencies = [];
   let errors = 0;
+  let finishedLate = 0;
   const loop = async () => {
     while (performance.now() < deadline) {
       const begin = performance.now();
@@ -56,7 +58,10 @@ async function run({ concurrency, durationSeconds }) {
       const end = performance.now();
       // Like the load generator: what completes after the deadline is not counted. Every loop
       // still finishes its verify before the answer, so no work spills into the next round.
-      if (end > deadline) break;
+      if (end > deadline) {
+        finishedLate++;
+        break;
+      }
       if (ok) latencies.push(end - begin);
       else errors++;
     }
@@ -69,6 +74,7 @@ async function run({ concurrency, durationSeconds }) {
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
     errors,
+    finishedLate,
   };
 }
 
