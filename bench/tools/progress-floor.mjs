@@ -22,11 +22,11 @@ const serving = process.argv[2] === '--serve';
 /** Its own event type, so the cleanup deletes exactly what this tool wrote to the outbox. */
 const FLOOR_EVENT = 'bench.progress-floor';
 
-// What the API's submission writes (libs/progress, libs/gamification), folded into one statement.
-const SUBMIT = {
-  name: 'progress-floor-submit',
-  text: `
-  WITH attempt AS (
+// What the API's submission writes, as the CTEs of one module each. Progress's: the attempt with its
+// response, its fold into the lesson's progress row, and its event ($1 learner, $2 lesson, $3
+// answers, $4 idempotency key and fingerprint, $5 event payload and stored response, $6 event id).
+const PROGRESS_WRITES = `
+  attempt AS (
     INSERT INTO lesson_attempts (user_id, lesson_id, lesson_version, score, passed, answers, completed_at,
                                  local_day, idempotency_key, request_fingerprint, response)
     VALUES ($1, $2, 1, 100, true, $3, now(), current_date, $4, $4, $5)
@@ -36,9 +36,15 @@ const SUBMIT = {
     VALUES ($1, $2, 'completed', 100, now(), 1, now())
     ON CONFLICT (user_id, lesson_id) DO UPDATE SET score = GREATEST(progress.score, EXCLUDED.score),
       attempt_count = progress.attempt_count + 1, last_attempt_at = EXCLUDED.last_attempt_at
-  ), xp AS (
+  ), event AS (
+    INSERT INTO outbox (event_id, type, payload) VALUES ($6, '${FLOOR_EVENT}', $5)
+  )`;
+
+/** Gamification's: the ledger entry for the attempt `sourceId` names, the learner's total, the streak. */
+const gamificationWrites = (sourceId) => `
+  xp AS (
     INSERT INTO xp_ledger (user_id, amount, reason, source_type, source_id)
-    SELECT $1, 5, 'lesson-repeated', 'attempt', attempt_id::text FROM attempt
+    SELECT $1, 5, 'lesson-repeated', 'attempt', ${sourceId}
     ON CONFLICT (user_id, source_type, source_id) DO NOTHING
     RETURNING amount
   ), total AS (
@@ -49,53 +55,27 @@ const SUBMIT = {
     INSERT INTO streaks (user_id, current_days, longest_days, freezes_left, last_pass_at, state)
     VALUES ($1, 1, 1, 0, now(), '{}')
     ON CONFLICT (user_id) DO UPDATE SET last_pass_at = now(), updated_at = now()
-  ), event AS (
-    INSERT INTO outbox (event_id, type, payload) VALUES ($6, '${FLOOR_EVENT}', $5)
-  )
-  SELECT attempt_id, (SELECT xp_points FROM total) AS xp FROM attempt`,
+  )`;
+
+/** Every module's writes in one statement: one round trip, autocommitted. */
+const SUBMIT = {
+  name: 'progress-floor-submit',
+  text: `WITH ${PROGRESS_WRITES}, ${gamificationWrites('(SELECT attempt_id::text FROM attempt)')}
+         SELECT attempt_id, (SELECT xp_points FROM total) AS xp FROM attempt`,
 };
 
 /**
  * The same writes as the API's module boundaries allow at best, in one transaction of four round
  * trips: the transaction, the learner's lock and the read of their progress (one simple-protocol
- * batch); progress's statement (attempt, fold, and its event); gamification's (ledger, total,
- * streak); COMMIT.
+ * batch); progress's statement; gamification's ($2: the attempt's id); COMMIT.
  */
 const PROGRESS_PART = {
   name: 'progress-floor-progress',
-  text: `
-  WITH attempt AS (
-    INSERT INTO lesson_attempts (user_id, lesson_id, lesson_version, score, passed, answers, completed_at,
-                                 local_day, idempotency_key, request_fingerprint, response)
-    VALUES ($1, $2, 1, 100, true, $3, now(), current_date, $4, $4, $5)
-    RETURNING attempt_id
-  ), folded AS (
-    INSERT INTO progress (user_id, lesson_id, completion_status, score, completed_at, attempt_count, last_attempt_at)
-    VALUES ($1, $2, 'completed', 100, now(), 1, now())
-    ON CONFLICT (user_id, lesson_id) DO UPDATE SET score = GREATEST(progress.score, EXCLUDED.score),
-      attempt_count = progress.attempt_count + 1, last_attempt_at = EXCLUDED.last_attempt_at
-  ), event AS (
-    INSERT INTO outbox (event_id, type, payload) VALUES ($6, '${FLOOR_EVENT}', $5)
-  )
-  SELECT attempt_id FROM attempt`,
+  text: `WITH ${PROGRESS_WRITES} SELECT attempt_id FROM attempt`,
 };
 const GAMIFICATION_PART = {
   name: 'progress-floor-gamification',
-  text: `
-  WITH xp AS (
-    INSERT INTO xp_ledger (user_id, amount, reason, source_type, source_id) VALUES ($1, 5, 'lesson-repeated', 'attempt', $2)
-    ON CONFLICT (user_id, source_type, source_id) DO NOTHING
-    RETURNING amount
-  ), total AS (
-    UPDATE users SET xp_points = xp_points + COALESCE((SELECT amount FROM xp), 0), current_streak = 1,
-                     current_streak_through = current_date
-    WHERE user_id = $1 RETURNING xp_points
-  ), streak AS (
-    INSERT INTO streaks (user_id, current_days, longest_days, freezes_left, last_pass_at, state)
-    VALUES ($1, 1, 1, 0, now(), '{}')
-    ON CONFLICT (user_id) DO UPDATE SET last_pass_at = now(), updated_at = now()
-  )
-  SELECT xp_points FROM total`,
+  text: `WITH ${gamificationWrites('$2::text')} SELECT xp_points FROM total`,
 };
 
 async function writeInOneStatement(pool, userId, lessonId, answers) {
