@@ -158,6 +158,19 @@ async function main() {
   const db = new pg.Client({ connectionString: DATABASE_URL });
   await db.connect();
   const stamp = Date.now().toString(36);
+  const servers = {};
+  try {
+    await measure(db, stamp, servers);
+  } finally {
+    for (const server of Object.values(servers)) server.child.kill();
+    await db.query(`DELETE FROM users WHERE email LIKE $1`, [`floor-${stamp}-%`]);
+    await db.query(`DELETE FROM outbox WHERE type = $1`, [FLOOR_EVENT]);
+    await db.end();
+  }
+}
+
+/** Adds the learners, starts the three servers into `servers` (for the caller to stop), runs the rounds. */
+async function measure(db, stamp, servers) {
   const { rows: learners } = await db.query(
     `INSERT INTO users (email, username, password_hash)
      SELECT 'floor-' || $1 || '-' || i || '@example.invalid', 'floor_' || i, 'not-a-hash' FROM generate_series(1, $2) i
@@ -174,14 +187,13 @@ async function main() {
       child.once('message', (message) =>
         message.type === 'ready' ? resolve({ child, port: message.port }) : reject(new Error(message.error)),
       );
+      child.once('exit', (code) => reject(new Error(`${args[0]} exited (${code}) before it was ready`)));
       if (args[0].endsWith('pg-insert.mjs')) child.send({ type: 'start', route: { method: 'POST', url: '/progress' } });
     });
   const self = new URL(import.meta.url).pathname;
-  const servers = {
-    oneStatement: await start([self, '--serve', 'one-statement', String(PORT)]),
-    moduleByModule: await start([self, '--serve', 'modules', String(PORT + 1)]),
-    baseline: await start([new URL('../servers/pg-insert.mjs', import.meta.url).pathname]),
-  };
+  servers.oneStatement = await start([self, '--serve', 'one-statement', String(PORT)]);
+  servers.moduleByModule = await start([self, '--serve', 'modules', String(PORT + 1)]);
+  servers.baseline = await start([new URL('../servers/pg-insert.mjs', import.meta.url).pathname]);
 
   let next = 0;
   const load = async (server, duration) => {
@@ -213,28 +225,21 @@ async function main() {
     return { rate: result.requests.average, cpuMs };
   };
   const show = ({ rate, cpuMs }) => `${Math.round(rate)} req/s, ${cpuMs.toFixed(2)} ms CPU/req`;
-  try {
-    for (const server of Object.values(servers)) await load(server, 2);
-    const ratios = { oneStatement: [], moduleByModule: [] };
-    for (let round = 1; round <= ROUNDS; round += 1) {
-      const one = await load(servers.oneStatement, 5);
-      const modules = await load(servers.moduleByModule, 5);
-      const baseline = await load(servers.baseline, 5);
-      ratios.oneStatement.push(one.rate / baseline.rate);
-      ratios.moduleByModule.push(modules.rate / baseline.rate);
-      console.log(
-        `round ${round}: one statement ${show(one)} | module by module ${show(modules)} | one INSERT ${show(baseline)}`,
-      );
-    }
-    console.log('(CPU per request: the server process and every PostgreSQL process)');
-    console.log(`one statement: median ratio ${median(ratios.oneStatement).toFixed(2)}`);
-    console.log(`module by module: median ratio ${median(ratios.moduleByModule).toFixed(2)}`);
-  } finally {
-    for (const server of Object.values(servers)) server.child.kill();
-    await db.query(`DELETE FROM users WHERE email LIKE $1`, [`floor-${stamp}-%`]);
-    await db.query(`DELETE FROM outbox WHERE type = $1`, [FLOOR_EVENT]);
-    await db.end();
+  for (const server of Object.values(servers)) await load(server, 2);
+  const ratios = { oneStatement: [], moduleByModule: [] };
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    const one = await load(servers.oneStatement, 5);
+    const modules = await load(servers.moduleByModule, 5);
+    const baseline = await load(servers.baseline, 5);
+    ratios.oneStatement.push(one.rate / baseline.rate);
+    ratios.moduleByModule.push(modules.rate / baseline.rate);
+    console.log(
+      `round ${round}: one statement ${show(one)} | module by module ${show(modules)} | one INSERT ${show(baseline)}`,
+    );
   }
+  console.log('(CPU per request: the server process and every PostgreSQL process)');
+  console.log(`one statement: median ratio ${median(ratios.oneStatement).toFixed(2)}`);
+  console.log(`module by module: median ratio ${median(ratios.moduleByModule).toFixed(2)}`);
 }
 
 function median(values) {
