@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { AuditTrailReader } from '../audit/audit-trail.reader.js';
+import { ConnectionErrorGuard } from './connection-error-guard.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { Transactions } from './transactions.js';
 
@@ -17,7 +18,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      providers: [Transactions, AuditTrail, AuditTrailReader],
+      providers: [Transactions, AuditTrail, AuditTrailReader, ConnectionErrorGuard],
       exports: [Transactions, AuditTrail, AuditTrailReader],
       imports: [
         TypeOrmModule.forRootAsync({
