@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { Injectable, Module } from '@nestjs/common';
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { BullModule, InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,9 +9,15 @@ import { expectProblem } from './support/problem.js';
 import { TestHarness } from './support/test-harness.js';
 
 const jobsStarted: string[] = [];
+/**
+ * A queue of the probe's own: on one of the worker's queues, the worker's processor of that queue
+ * competes for the probe's job, and fails it at once for want of a handler whenever it fetches
+ * first (the test then waited for a job that never started; seen under CI load).
+ */
+const PROBE_QUEUE = 'shutdown-probe';
 
 /** A processor that takes a while, standing in for the modules' real ones. */
-@Processor('notifications')
+@Processor(PROBE_QUEUE)
 class SlowProbeProcessor extends WorkerHost {
   async process(job: Job<{ ms: number }>): Promise<string> {
     jobsStarted.push(job.id ?? '');
@@ -22,10 +28,10 @@ class SlowProbeProcessor extends WorkerHost {
 
 @Injectable()
 class ProbeEnqueuer {
-  constructor(@InjectQueue('notifications') readonly queue: Queue) {}
+  constructor(@InjectQueue(PROBE_QUEUE) readonly queue: Queue) {}
 }
 
-@Module({ providers: [SlowProbeProcessor, ProbeEnqueuer] })
+@Module({ imports: [BullModule.registerQueue({ name: PROBE_QUEUE })], providers: [SlowProbeProcessor, ProbeEnqueuer] })
 class SlowProbeWorkerModule {}
 
 describe('graceful shutdown', () => {
@@ -76,7 +82,7 @@ describe('graceful shutdown', () => {
     await worker.close();
 
     const { Queue: QueueClass } = await import('bullmq');
-    const inspector = new QueueClass('notifications', {
+    const inspector = new QueueClass(PROBE_QUEUE, {
       connection: { url: harness.environment.REDIS_URL },
       prefix: `${harness.environment.REDIS_KEY_PREFIX}bull`,
     });
