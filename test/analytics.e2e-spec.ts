@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type pg from 'pg';
 import { AnalyticsSink } from '@techtrek/analytics';
-import { SIGNED_UP_EVENT } from '@techtrek/auth';
+import { ACCOUNT_DELETED_EVENT, SIGNED_UP_EVENT } from '@techtrek/auth';
 import { Outbox, Transactions } from '@techtrek/platform';
 import { seed } from '../apps/worker/src/commands/seed.command.js';
 import { asUser, newLearner, signUp } from './support/auth-client.js';
@@ -46,6 +46,8 @@ describe('product analytics through Mixpanel', () => {
       MIXPANEL_HOST: fake.host,
       MIXPANEL_PROTOCOL: 'http',
       MIXPANEL_TIMEOUT_MS: '500',
+      MIXPANEL_GDPR_TOKEN: 'test-gdpr-token',
+      MIXPANEL_GDPR_HOST: fake.host,
       OUTBOX_RELAY_INTERVAL_MS: '20',
     });
     await seed(harness.environment, () => undefined);
@@ -179,6 +181,33 @@ describe('product analytics through Mixpanel', () => {
     expect(copies.length).toBeGreaterThanOrEqual(2);
     expect(fake.deduplicated(copies)).toHaveLength(1);
   });
+
+  it('asks Mixpanel to delete an erased learner’s data (GDPR API), retrying when it fails', async () => {
+    const body = personalLearner('erased');
+    const learner = await signUp(api, body);
+    const userId = String(learner.user.id);
+    await eventually(
+      async () => fake.eventsOf(userId),
+      (received) => received.length > 0,
+    );
+    fake.failNext(503);
+
+    const erased = await asUser(api, learner.accessToken)('DELETE', '/me', { password: body.password });
+    expect(erased.statusCode).toBe(204);
+
+    const requests = await eventually(
+      async () => fake.deletionRequests.filter((request) => JSON.stringify(request.distinctIds) === `["${userId}"]`),
+      (received) => received.some((request) => request.status === 200),
+    );
+    expect(requests.map((request) => request.status)).toEqual([503, 200]);
+    for (const request of requests) {
+      expect(request).toMatchObject({
+        projectToken: 'test-project-token',
+        authorization: 'Bearer test-gdpr-token',
+        complianceType: 'GDPR',
+      });
+    }
+  });
 });
 
 describe('product analytics without a Mixpanel token', () => {
@@ -211,5 +240,18 @@ describe('product analytics without a Mixpanel token', () => {
     );
     expect(calls).toEqual([[[expect.objectContaining({ name: 'signed_up', distinctId: '77', time: at })]]]);
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('has nothing to delete when an account is erased, and asks nobody', async () => {
+    const forget = jest.spyOn(worker.get(AnalyticsSink), 'forget');
+    const at = new Date('2026-12-01T10:05:00.000Z');
+    await worker.get(Transactions).run(() => worker.get(Outbox).record(ACCOUNT_DELETED_EVENT, { userId: 78, at }));
+
+    const calls = await eventually(
+      async () => forget.mock.calls,
+      (made) => made.length > 0,
+    );
+    expect(calls).toEqual([[['78']]]);
+    expect(fake.deletionRequests).toHaveLength(0);
   });
 });

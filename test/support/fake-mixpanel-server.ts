@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ScriptableFakeServer } from './scriptable-fake-server.js';
 
@@ -23,6 +24,18 @@ export interface ReceivedMixpanelRequest {
   status: number;
 }
 
+/** One GDPR deletion request Mixpanel's API accepted or refused. */
+export interface ReceivedDeletionRequest {
+  /** The `token` query parameter: the project token. */
+  projectToken: string | undefined;
+  authorization: string | undefined;
+  distinctIds: unknown;
+  complianceType: unknown;
+  status: number;
+  /** The task id it was answered with, when accepted. */
+  taskId?: string;
+}
+
 /**
  * A local Mixpanel ingestion endpoint speaking the wire format of the `mixpanel` npm package
  * (0.24): `POST /track` (and `/import`) with a form-encoded body `data=<base64 JSON>` holding an
@@ -30,14 +43,25 @@ export interface ReceivedMixpanelRequest {
  * It answers like Mixpanel: `1` / `0`, or with `verbose=1` `{"error":null,"status":1}` /
  * `{"error":"...","status":0}`. It records every request, can answer the next ones with an
  * error status, and can hold requests unanswered (a slow Mixpanel) until released.
+ *
+ * It also speaks the GDPR API v3's deletion call (`POST /api/app/data-deletions/v3.0/?token=`,
+ * `Authorization: Bearer <GDPR token>`, JSON `{distinct_ids, compliance_type}`), answering
+ * `{"status":"ok","results":{"task_id":…}}`, or `{"status":"error","error":…}` with 401 for a wrong
+ * bearer token and 400 for a body Mixpanel would refuse.
  */
 export class FakeMixpanelServer extends ScriptableFakeServer {
   readonly requests: ReceivedMixpanelRequest[] = [];
   /** Events Mixpanel ingested: from requests it accepted (a held one counts: it arrived whole). */
   readonly events: ReceivedMixpanelEvent[] = [];
+  readonly deletionRequests: ReceivedDeletionRequest[] = [];
 
-  static async start(): Promise<FakeMixpanelServer> {
-    const fake = new FakeMixpanelServer();
+  /** `gdprToken`: the bearer token the GDPR API accepts. */
+  constructor(private readonly gdprToken = 'test-gdpr-token') {
+    super();
+  }
+
+  static async start(gdprToken?: string): Promise<FakeMixpanelServer> {
+    const fake = new FakeMixpanelServer(gdprToken);
     await fake.start();
     return fake;
   }
@@ -78,6 +102,7 @@ export class FakeMixpanelServer extends ScriptableFakeServer {
   reset(): void {
     this.requests.length = 0;
     this.events.length = 0;
+    this.deletionRequests.length = 0;
     this.forgetScriptedFailures();
   }
 
@@ -86,6 +111,8 @@ export class FakeMixpanelServer extends ScriptableFakeServer {
     const url = new URL(request.url ?? '/', 'http://mixpanel.local');
     const query = Object.fromEntries(url.searchParams);
     const verbose = query.verbose === '1';
+    if (url.pathname === DELETIONS_PATH && request.method === 'POST')
+      return this.deletion(request, body, query, response);
     if (!['/track', '/import'].includes(url.pathname)) return answer(response, 404, verbose, 'unknown endpoint');
     const data = request.method === 'POST' ? new URLSearchParams(body).get('data') : url.searchParams.get('data');
     const decoded = data === null ? '' : decodeData(data);
@@ -106,6 +133,51 @@ export class FakeMixpanelServer extends ScriptableFakeServer {
     this.events.push(...events);
     this.answerWhenReleased(() => answer(response, 200, verbose));
   }
+
+  private deletion(
+    request: IncomingMessage,
+    body: string,
+    query: Record<string, string>,
+    response: ServerResponse,
+  ): void {
+    let parsed: { distinct_ids?: unknown; compliance_type?: unknown } = {};
+    try {
+      parsed = JSON.parse(body) as typeof parsed;
+    } catch {
+      // an unreadable body is refused below, as it carries no distinct_ids
+    }
+    const received: ReceivedDeletionRequest = {
+      projectToken: query.token,
+      authorization: request.headers.authorization,
+      distinctIds: parsed.distinct_ids,
+      complianceType: parsed.compliance_type,
+      status: 200,
+    };
+    this.deletionRequests.push(received);
+    const refuse = (status: number, error: string) => {
+      received.status = status;
+      respondJson(response, status, { status: 'error', error });
+    };
+    const failure = this.nextFailure();
+    if (failure !== undefined) return refuse(failure, `fake Mixpanel answered ${failure}`);
+    if (request.headers.authorization !== `Bearer ${this.gdprToken}`) return refuse(401, 'Invalid OAuth token');
+    if (!query.token) return refuse(400, 'token is required');
+    const ids = parsed.distinct_ids;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 2000 || !ids.every((id) => typeof id === 'string')) {
+      return refuse(400, 'distinct_ids must be a list of 1 to 2000 strings');
+    }
+    if (!['GDPR', 'CCPA', undefined].includes(parsed.compliance_type as string | undefined)) {
+      return refuse(400, 'compliance_type must be GDPR or CCPA');
+    }
+    received.taskId = randomUUID();
+    this.answerWhenReleased(() => respondJson(response, 200, { status: 'ok', results: { task_id: received.taskId } }));
+  }
+}
+
+const DELETIONS_PATH = '/api/app/data-deletions/v3.0/';
+
+function respondJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
 /**

@@ -455,6 +455,18 @@ export class Environment {
   @IsInt()
   MIXPANEL_TIMEOUT_MS: number = 5_000;
 
+  /**
+   * A Mixpanel GDPR OAuth token (a project owner's or admin's; it expires after a year): set, an
+   * erased account's events are deleted in Mixpanel through its GDPR API; unset, the worker warns.
+   */
+  @IsOptional()
+  @IsString()
+  MIXPANEL_GDPR_TOKEN?: string;
+
+  /** Host[:port] of Mixpanel's GDPR API (eu.mixpanel.com for EU residency; tests point it at a local fake). */
+  @Matches(/^[a-z0-9.-]+(:\d{1,5})?$/i, { message: 'must be a host name, optionally with :port' })
+  MIXPANEL_GDPR_HOST: string = 'mixpanel.com';
+
   /** Where `seed` reads the curriculum files; defaults to the starter curriculum in the repo. */
   @IsOptional()
   @IsString()

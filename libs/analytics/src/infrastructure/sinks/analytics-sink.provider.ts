@@ -5,8 +5,9 @@ import type { Environment } from '@techtrek/platform';
 import { AnalyticsSink } from '../../application/analytics-sink.js';
 import { LogAnalyticsSink } from './log-analytics.sink.js';
 import { MixpanelAnalyticsSink } from './mixpanel-analytics.sink.js';
+import { MixpanelDataDeletions } from './mixpanel-data-deletions.js';
 
-/** Mixpanel when MIXPANEL_TOKEN is set, the log otherwise; said once at start. */
+/** Mixpanel when MIXPANEL_TOKEN is set (erasures too with MIXPANEL_GDPR_TOKEN), the log otherwise; said once at start. */
 export const analyticsSinkProvider: Provider = {
   provide: AnalyticsSink,
   inject: [ConfigService],
@@ -30,6 +31,21 @@ export const analyticsSinkProvider: Provider = {
       // verbose: Mixpanel answers {"status":0,"error":"..."} instead of a bare 0, so failures say why.
       verbose: true,
     });
-    return new MixpanelAnalyticsSink(client, config.get('MIXPANEL_TIMEOUT_MS', { infer: true }));
+    const timeoutMs = config.get('MIXPANEL_TIMEOUT_MS', { infer: true });
+    const gdprToken = config.get('MIXPANEL_GDPR_TOKEN', { infer: true });
+    if (!gdprToken) {
+      logger.warn(
+        'MIXPANEL_GDPR_TOKEN is not set: erased accounts keep their events in Mixpanel until deleted by hand',
+      );
+      return new MixpanelAnalyticsSink(client, timeoutMs);
+    }
+    const deletions = new MixpanelDataDeletions({
+      protocol,
+      host: config.get('MIXPANEL_GDPR_HOST', { infer: true }),
+      projectToken: token,
+      gdprToken,
+      timeoutMs,
+    });
+    return new MixpanelAnalyticsSink(client, timeoutMs, deletions);
   },
 };

@@ -18,4 +18,10 @@ export class LogAnalyticsSink extends AnalyticsSink {
       );
     }
   }
+
+  /** Nothing was sent anywhere: the log lines go with the log's own retention. */
+  async forget(distinctIds: readonly string[]): Promise<void> {
+    if (distinctIds.length === 0) return;
+    this.logger.log(`Learners ${distinctIds.join(', ')} were erased; no analytics tool holds their events`);
+  }
 }

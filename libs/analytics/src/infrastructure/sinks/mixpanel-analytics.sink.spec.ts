@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type Mixpanel from 'mixpanel';
 import type { ProductEvent } from '../../domain/product-event.js';
 import { MixpanelAnalyticsSink } from './mixpanel-analytics.sink.js';
@@ -88,5 +89,61 @@ describe('MixpanelAnalyticsSink', () => {
     await sinkOver(client).track([]);
 
     expect(client.batches).toHaveLength(0);
+  });
+});
+
+describe('MixpanelAnalyticsSink.forget (erasure)', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  const deletionsAnswering = (answer: () => Promise<string[]>) => {
+    const requested: (readonly string[])[] = [];
+    return {
+      requested,
+      request: (ids: readonly string[]) => {
+        requested.push(ids);
+        return answer();
+      },
+    };
+  };
+
+  it('asks Mixpanel to delete the learners and says which task took it', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const deletions = deletionsAnswering(async () => ['task-7']);
+    const sink = new MixpanelAnalyticsSink(new FakeClient() as unknown as Mixpanel.Mixpanel, 1_000, deletions);
+
+    await sink.forget(['42']);
+
+    expect(deletions.requested).toEqual([['42']]);
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/erased learners 42 \(task task-7\)/));
+  });
+
+  it('fails when Mixpanel did not take the request, so the job retries', async () => {
+    const deletions = deletionsAnswering(async () => {
+      throw new Error('Mixpanel refused the deletion request (HTTP 503): busy');
+    });
+    const sink = new MixpanelAnalyticsSink(new FakeClient() as unknown as Mixpanel.Mixpanel, 1_000, deletions);
+
+    await expect(sink.forget(['42'])).rejects.toThrow('HTTP 503');
+  });
+
+  it('without a GDPR token, warns with the learner to delete by hand, and sends nothing', async () => {
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const client = new FakeClient();
+
+    await sinkOver(client).forget(['42']);
+
+    expect(warned).toHaveBeenCalledWith(
+      expect.stringMatching(/Learners 42 were erased.*MIXPANEL_GDPR_TOKEN is not set/),
+    );
+    expect(client.batches).toHaveLength(0);
+  });
+
+  it('asks nothing for no learners', async () => {
+    const deletions = deletionsAnswering(async () => ['never']);
+    await new MixpanelAnalyticsSink(new FakeClient() as unknown as Mixpanel.Mixpanel, 1_000, deletions).forget([]);
+
+    expect(deletions.requested).toHaveLength(0);
   });
 });

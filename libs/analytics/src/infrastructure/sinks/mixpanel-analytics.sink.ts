@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
 import type Mixpanel from 'mixpanel';
 import { AnalyticsSink } from '../../application/analytics-sink.js';
 import type { ProductEvent } from '../../domain/product-event.js';
+import type { MixpanelDataDeletions } from './mixpanel-data-deletions.js';
 
 /**
  * Requests Mixpanel may leave unanswered before sends stop: the package cannot abort a request, so
@@ -14,17 +16,35 @@ const MAX_UNANSWERED = 8;
  * form-encoded `data` = base64 JSON, up to 50 events a request). Each event carries `$insert_id`
  * = the outbox event's id and the fact's own time, so a retried job is counted once by Mixpanel.
  * The package sets no time limit of its own: a send that takes longer than `timeoutMs` counts as
- * failed (the job retries it later) instead of holding one of the queue's few slots.
+ * failed (the job retries it later) instead of holding one of the queue's few slots. Erasure goes
+ * through Mixpanel's GDPR API when a GDPR token is configured (`deletions`).
  */
 export class MixpanelAnalyticsSink extends AnalyticsSink {
   readonly name = 'mixpanel';
   private unanswered = 0;
+  private readonly logger = new Logger('Analytics');
 
   constructor(
     private readonly client: Pick<Mixpanel.Mixpanel, 'track_batch'>,
     private readonly timeoutMs: number,
+    private readonly deletions?: Pick<MixpanelDataDeletions, 'request'>,
   ) {
     super();
+  }
+
+  async forget(distinctIds: readonly string[]): Promise<void> {
+    if (distinctIds.length === 0) return;
+    if (!this.deletions) {
+      this.logger.warn(
+        `Learners ${distinctIds.join(', ')} were erased, but Mixpanel keeps their product events: ` +
+          'MIXPANEL_GDPR_TOKEN is not set, so request their deletion in Mixpanel (distinct ids above)',
+      );
+      return;
+    }
+    const taskIds = await this.deletions.request(distinctIds);
+    this.logger.log(
+      `Asked Mixpanel to delete the data of erased learners ${distinctIds.join(', ')} (task ${taskIds.join(', ')})`,
+    );
   }
 
   async track(events: readonly ProductEvent[]): Promise<void> {
