@@ -18,11 +18,11 @@
 import { Buffer } from 'node:buffer';
 import { fork } from 'node:child_process';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { commOf, median, pidsNamed, ticksOf } from './proc-support.mjs';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/techtrek_bench';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -129,30 +129,11 @@ async function floorServer(variant, port, storedHash) {
   await app.listen({ port, host: '127.0.0.1' });
 }
 
-function ticksOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-function readComm(pid) {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  } catch {
-    return '';
-  }
-}
-
 /** CPU ticks of the process measured, and of every PostgreSQL and Redis process, by group. */
 function ticks(pid) {
   const groups = new Map([[String(pid), 'server']]);
-  for (const candidate of readdirSync('/proc')) {
-    const name = /^\d+$/.test(candidate) ? readComm(candidate) : '';
-    if (name === 'postgres' || name === 'redis-server')
-      groups.set(candidate, name === 'postgres' ? 'PostgreSQL' : 'Redis');
+  for (const other of pidsNamed(['postgres', 'redis-server'])) {
+    groups.set(other, commOf(other) === 'postgres' ? 'PostgreSQL' : 'Redis');
   }
   return new Map([...groups].map(([each, group]) => [each, { group, ticks: ticksOf(each) }]));
 }
@@ -162,12 +143,6 @@ function ticksBetween(before, after) {
   const spent = { server: 0, PostgreSQL: 0, Redis: 0 };
   for (const [pid, { group, ticks: total }] of after) spent[group] += total - (before.get(pid)?.ticks ?? 0);
   return spent;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function start(args, message) {

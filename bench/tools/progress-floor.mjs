@@ -9,10 +9,10 @@
 // Optional: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/techtrek_bench), ROUNDS (4).
 // It adds 100 learners of its own and deletes them (and, by cascade, everything it wrote) at the end.
 import { fork } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { median, pidsNamed, ticksOf } from './proc-support.mjs';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/techtrek_bench';
 const ROUNDS = Number(process.env.ROUNDS) || 4;
@@ -124,18 +124,9 @@ async function floorServer(variant, port) {
   await app.listen({ port, host: '127.0.0.1' });
 }
 
-function ticksOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
 /** CPU ticks per process: the server and every PostgreSQL process (backends come and go). */
 function ticks(serverPid) {
-  const postgres = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid) && readComm(pid) === 'postgres');
+  const postgres = pidsNamed(['postgres']);
   return new Map([serverPid, ...postgres].map((pid) => [String(pid), ticksOf(pid)]));
 }
 
@@ -144,14 +135,6 @@ function ticksBetween(before, after) {
   let spent = 0;
   for (const [pid, total] of after) spent += total - (before.get(pid) ?? 0);
   return spent;
-}
-
-function readComm(pid) {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  } catch {
-    return '';
-  }
 }
 
 async function main() {
@@ -240,12 +223,6 @@ async function measure(db, stamp, servers) {
   console.log('(CPU per request: the server process and every PostgreSQL process)');
   console.log(`one statement: median ratio ${median(ratios.oneStatement).toFixed(2)}`);
   console.log(`module by module: median ratio ${median(ratios.moduleByModule).toFixed(2)}`);
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 if (serving) {
