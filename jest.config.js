@@ -26,7 +26,8 @@ const shared = {
 export default {
   // Applies to every project (Jest ignores it per project): e2e tests boot real apps.
   testTimeout: 30_000,
-  // One test file at a time (the 2 cores are the apps', PostgreSQL's and Redis'), in a worker
+  // One test file at a time (the 2 cores are the apps', PostgreSQL's and Redis'; `npm run test:unit`
+  // sets 2, as unit tests start no app and wait on nothing), in a worker
   // process that is replaced once its heap passes 1 GB: every e2e file loads the whole app graph
   // into its own ESM context and not all of it is freed, so one long-lived process (--runInBand)
   // slowed down as it grew (the suite took 772 s in band, 326 s this way, same machine and tests).
