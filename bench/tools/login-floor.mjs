@@ -221,7 +221,10 @@ async function main() {
       contenders.push({ label, server: servers[variant] });
     }
     if (process.env.API_URL) {
-      const server = { child: { pid: Number(process.env.API_PID) }, url: `${process.env.API_URL}/auth/login` };
+      const pid = Number(process.env.API_PID);
+      if (!Number.isSafeInteger(pid) || ticksOf(pid) === 0)
+        throw new Error("API_URL needs API_PID: the running API's pid");
+      const server = { child: { pid }, url: `${process.env.API_URL}/auth/login` };
       contenders.push({ label: 'API', server });
     }
     const baseline = await start([new URL('../servers/argon2-verify.mjs', import.meta.url).pathname], {
