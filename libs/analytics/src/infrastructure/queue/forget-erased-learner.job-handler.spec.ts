@@ -43,7 +43,9 @@ describe('ForgetErasedLearnerJobHandler', () => {
     });
 
     await expect(handler.handle({ userId: 42 }, context(ANALYTICS_TRIES))).rejects.toThrow('HTTP 401');
-    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/Erasure event event-1: .*failed 5 times \(HTTP 401\)/));
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringMatching(/Erasure event event-1: .* deletion of learner 42 failed 5 times \(HTTP 401\)/),
+    );
   });
 
   it('drops, with a warning, a payload that names no learner (retrying cannot fix it)', async () => {

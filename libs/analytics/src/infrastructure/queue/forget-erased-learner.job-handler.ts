@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JobHandler, type JobContext, type JobRoute } from '@techtrek/platform';
 import { ForgetErasedLearnerUseCase } from '../../application/forget-erased-learner.use-case.js';
+import { distinctIdOfErasedAccount } from '../../domain/erased-learner.js';
 import { MalformedProductEventError } from '../../domain/product-event-mapping.js';
 import { ANALYTICS_TRIES } from './track-product-event.job-handler.js';
 
@@ -9,8 +10,9 @@ export const FORGET_ERASED_LEARNER_JOB: JobRoute = { queue: 'analytics', job: 'a
 
 /**
  * Unlike a product event, a deletion request is never dropped: a failed one is retried with
- * backoff, and after the last try the job stays in the queue's failed set (retry it from there)
- * with an error naming the learner. Only a payload that names no learner is dropped at once.
+ * backoff, and after the last try the job stays in the queue's failed set (for BullMQ's retention
+ * of failed jobs, a week: retry it from there), with an error naming the learner, whose id the log
+ * keeps after that. Only a payload that names no learner is dropped at once.
  */
 @Injectable()
 export class ForgetErasedLearnerJobHandler extends JobHandler {
@@ -31,8 +33,9 @@ export class ForgetErasedLearnerJobHandler extends JobHandler {
       }
       if (context.attempt >= ANALYTICS_TRIES) {
         this.logger.error(
-          `Erasure event ${context.id}: the analytics tool's deletion failed ${context.attempt} times ` +
-            `(${reason}); the job stays failed in the analytics queue until retried`,
+          `Erasure event ${context.id}: the analytics tool's deletion of learner ` +
+            `${distinctIdOfErasedAccount(payload)} failed ${context.attempt} times (${reason}); ` +
+            'the job stays failed in the analytics queue: retry it, or request the deletion by hand',
         );
       }
       throw error;
