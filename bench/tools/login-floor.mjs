@@ -1,11 +1,12 @@
-// The ceiling of the login ratio for ANY implementation of issue #3 on this machine: bare Fastify
-// doing, per request, only what a login must do, against the scenario's own baseline
+// How far ANY implementation of issue #3's login can get on this machine: bare Fastify doing, per
+// request, only what a login must do, against the scenario's own baseline
 // (bench/servers/argon2-verify.mjs: raw argon2id verifies, as many in flight as the load has
 // connections), alternating rounds like the runner. Three shapes:
 //   verify only     — HTTP in, one verify of a hash held in memory, a small JSON answer: the HTTP tax.
 //   login, no limit — less than the issue requires: the account read by email, the verify, the session
 //                     with its hashed refresh token (one INSERT statement), an HS256 access token, the
-//                     answer's shape. No API that reads and writes what a login must can beat it.
+//                     answer's shape. An API that reads and writes what a login must can at best
+//                     match it, within the noise of a run.
 //   login           — the same plus both rate limits (per address, per email) in one Redis round trip.
 // No framework, validation, logging, metrics or request id: whatever the API does beyond these is
 // its own cost.
