@@ -60,11 +60,13 @@ export class BullMqHintJobs extends HintJobs implements OnApplicationBootstrap, 
    * The listener reads only events newer than its first read. Opened at the first wait, it began
    * reading after that job was added, and a job finished in between (the offline provider takes
    * milliseconds) went unheard: the learner waited the whole timeout. So it opens at boot, before
-   * any hint is asked for, once the queue's Redis answers: BullMQ cannot close a listener that
-   * never connected, so with Redis down at boot it still opens at the first wait.
+   * any hint is asked for, once the queue's connection is ready, however long that takes (not a
+   * request's 250 ms: on a loaded machine the connection took longer, and the first hint went
+   * unheard again). BullMQ cannot close a listener that never connected, so with Redis down at
+   * boot it opens once Redis is back, or at the first wait, and never after shutdown began.
    */
   onApplicationBootstrap(): void {
-    void ensureQueueReachable(this.queue).then(
+    void this.queue.waitUntilReady().then(
       () => this.closing || this.queueEvents(),
       () => undefined,
     );
