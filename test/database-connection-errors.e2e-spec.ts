@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { poolOf } from '@techtrek/platform';
 import { TestHarness } from './support/test-harness.js';
 
 /**
@@ -20,7 +20,7 @@ describe('a PostgreSQL connection cut while lent', () => {
     harnesses.push(harness);
     const api = await harness.startApi();
     // TypeORM's pg Pool, as the API's repositories reach it for prepared statements.
-    const pool = (api.get(DataSource).driver as unknown as { master: Pool }).master;
+    const pool = poolOf(api.get(DataSource));
 
     // Lent straight from the pool: pg-pool stops listening on a connection it lends, and nothing
     // else here starts; only what the API added on lending can be listening now.

@@ -3,7 +3,7 @@ export { Environment, EnvironmentValidationError, validateEnvironment } from './
 export { loadEnvironmentOrExit } from './config/load-environment.js';
 export type { AppConfig } from './config/config.module.js';
 export { isForeignKeyViolation, Transactions } from './database/transactions.js';
-export { runPrepared } from './database/prepared-statements.js';
+export { poolOf, runPrepared } from './database/prepared-statements.js';
 export { AuditTrail, type AuditEntry } from './audit/audit-trail.js';
 export { AuditTrailReader, type AuditFilter, type AuditRecord } from './audit/audit-trail.reader.js';
 export { buildDataSourceOptions, type DatabaseSettings } from './database/data-source-options.js';
